@@ -1,0 +1,15 @@
+import { applyDecorators, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
+import { AdminTokenGuard } from './admin-token.guard';
+
+export const ADMIN_SECURITY = 'admin-token';
+
+/** Marks a controller as operator-only (ADMIN_API_TOKEN). */
+export function AdminApi(): ClassDecorator {
+  return applyDecorators(
+    UseGuards(AdminTokenGuard),
+    ApiBearerAuth(ADMIN_SECURITY),
+    ApiErrorResponses('INVALID_ADMIN_TOKEN', 'SERVER_ERROR'),
+  );
+}

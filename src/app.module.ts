@@ -1,0 +1,39 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
+import { BankRegistryModule } from './bank-registry/bank-registry.module';
+import { BodyParsingMiddleware } from './common/http/body-parsing.middleware';
+import { LoggingModule } from './common/logging/logging.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MerchantsModule } from './merchants/merchants.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** 1 = stdout (server), 2 = stderr (CLI). */
+  logDestination?: 1 | 2;
+}
+
+/** The domain modules, shared by the HTTP server and the CLI. */
+export function coreModules(options: AppModuleOptions) {
+  return [
+    ConfigModule.forRoot(options.config),
+    LoggingModule.forRoot(options.config.logLevel, options.logDestination ?? 1),
+    DatabaseModule.forRoot(options.databaseUrl, options.config.databasePoolSize),
+    MerchantsModule,
+    BankRegistryModule,
+  ];
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule] };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BodyParsingMiddleware).forRoutes('*');
+  }
+}

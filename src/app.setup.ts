@@ -1,0 +1,53 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ADMIN_SECURITY } from './admin/admin-api.decorator';
+import { AppModule, AppModuleOptions } from './app.module';
+import { ErrorResponseDto } from './common/errors/error-response.dto';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import { API_KEY_SECURITY } from './merchants/merchant-api.decorator';
+
+const API_DESCRIPTION = `
+Receive money (bank virtual accounts, Alfamart payment codes) and send money
+(disbursements to Indonesian banks) with one API.
+
+**Authentication**: every \`/api/v2\` call carries your secret key as
+\`Authorization: Bearer pallapi_secret_<environment>_<32 hex>\` (the bare key without
+\`Bearer\` works too). The key decides the environment: a \`development\` key works in the
+sandbox, which never moves real money; a \`production\` key works live.
+
+**Bodies**: POST endpoints accept JSON, \`application/x-www-form-urlencoded\` and
+\`multipart/form-data\` (the \`curl --form\` examples work as written). Amounts are whole rupiah.
+
+**Errors**: always JSON: \`{"error_code": "...", "message": "...", "errors": [...]}\`.
+`;
+
+/** Builds the HTTP application: parsers, validation, error mapping, logging and Swagger. */
+export async function createHttpApp(options: AppModuleOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(options), { bodyParser: false, bufferLogs: true });
+  configureHttpApp(app);
+  return app;
+}
+
+/** Everything about the HTTP app beyond its modules; the e2e tests apply the same. */
+export function configureHttpApp(app: INestApplication): void {
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Palladium API')
+      .setDescription(API_DESCRIPTION)
+      .setVersion('2')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Your secret API key' }, API_KEY_SECURITY)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_TOKEN (operators only)' }, ADMIN_SECURITY)
+      .build(),
+    { extraModels: [ErrorResponseDto] },
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Palladium API' });
+}

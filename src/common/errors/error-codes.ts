@@ -1,0 +1,27 @@
+/**
+ * The one catalogue of error codes Palladium returns, named like the upstream providers'
+ * (Xendit) codes. Each code has exactly one HTTP status. README "Errors" and the Swagger
+ * ErrorResponse schema are generated from / checked against this list.
+ */
+export const ERROR_CATALOGUE = {
+  API_VALIDATION_ERROR: { status: 400, description: 'The request failed validation; `errors` lists each field.' },
+  INVALID_JSON_FORMAT: { status: 400, description: 'The request body is not valid JSON.' },
+  BANK_NOT_SUPPORTED_ERROR: { status: 400, description: 'The bank code is not one Palladium supports for this product.' },
+  BANK_COMING_SOON_ERROR: { status: 400, description: 'The bank is listed but not enabled yet (BCA virtual accounts).' },
+  RETAIL_OUTLET_NOT_SUPPORTED_ERROR: { status: 400, description: 'The retail outlet name is not supported.' },
+  INVALID_API_KEY: { status: 401, description: 'The API key is missing, malformed, unknown or revoked.' },
+  INVALID_ADMIN_TOKEN: { status: 401, description: 'The operator token is missing or wrong.' },
+  REQUEST_FORBIDDEN_ERROR: { status: 403, description: 'The key may not perform this request.' },
+  NOT_FOUND_ERROR: { status: 404, description: 'No such route.' },
+  MERCHANT_NOT_FOUND_ERROR: { status: 404, description: 'No merchant with that id.' },
+  API_KEY_NOT_FOUND_ERROR: { status: 404, description: 'The merchant has no active key in that environment.' },
+  DUPLICATE_MERCHANT_ERROR: { status: 409, description: 'A merchant with that email already exists.' },
+  REQUEST_TOO_LARGE_ERROR: { status: 413, description: 'The request body is larger than allowed.' },
+  UNSUPPORTED_MEDIA_TYPE_ERROR: { status: 415, description: 'The request body is not JSON, form data or urlencoded.' },
+  SERVER_ERROR: { status: 500, description: 'Something went wrong on our side; quote `request_id` to support.' },
+  SERVICE_UNAVAILABLE_ERROR: { status: 503, description: 'A dependency (the database) is unavailable.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];

@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import { AppConfig, InvalidConfigError } from './app-config';
+
+describe('AppConfig.fromEnv', () => {
+  it('applies the documented defaults', () => {
+    const config = AppConfig.fromEnv({});
+    expect(config.port).toBe(3000);
+    expect(config.nodeEnv).toBe('development');
+    expect(config.dataDir).toBe(path.resolve('./.data'));
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.logLevel).toBe('info');
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.demoMerchant).toBe(true);
+    expect(config.vaBcaEnabled).toBe(false);
+  });
+
+  it('generates an admin token in development when none is configured', () => {
+    const config = AppConfig.fromEnv({});
+    expect(config.adminApiTokenGenerated).toBe(true);
+    expect(config.adminApiToken).toMatch(/^adm_[0-9a-f]{48}$/);
+  });
+
+  it('requires ADMIN_API_TOKEN in production', () => {
+    expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(
+      /ADMIN_API_TOKEN: is required when NODE_ENV=production/,
+    );
+    const config = AppConfig.fromEnv({ NODE_ENV: 'production', ADMIN_API_TOKEN: 'x'.repeat(32) });
+    expect(config.adminApiTokenGenerated).toBe(false);
+    expect(config.demoMerchant).toBe(false);
+  });
+
+  it('names every bad variable with the value it got', () => {
+    let error: InvalidConfigError | undefined;
+    try {
+      AppConfig.fromEnv({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', VA_BCA_ENABLED: 'yes' });
+    } catch (e) {
+      error = e as InvalidConfigError;
+    }
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    const text = error!.problems.join('\n');
+    expect(text).toContain('PORT: must be a port number (got "abc")');
+    expect(text).toMatch(/LOG_LEVEL: .* \(got "loud"\)/);
+    expect(text).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL (got "mysql://x")');
+    expect(text).toContain('VA_BCA_ENABLED: must be true or false (got "yes")');
+  });
+
+  it('rejects an admin token that is too short to be a secret', () => {
+    expect(() => AppConfig.fromEnv({ ADMIN_API_TOKEN: 'short' })).toThrow(/ADMIN_API_TOKEN: must be at least 32/);
+  });
+
+  it('treats an empty DATABASE_URL as unset', () => {
+    expect(AppConfig.fromEnv({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+});

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { envSchema } from './config.schema';
+
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Typed, validated settings. Built once from the environment; injected everywhere. */
+export class AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly publicBaseUrl: string;
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+  readonly adminApiToken: string;
+  /** True when no ADMIN_API_TOKEN was configured and one was generated for this process. */
+  readonly adminApiTokenGenerated: boolean;
+  readonly logLevel: string;
+  readonly demoMerchant: boolean;
+  readonly vaBcaEnabled: boolean;
+
+  private constructor(values: Omit<AppConfig, 'isProduction'>) {
+    Object.assign(this, values);
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  static fromEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
+    const parsed = envSchema.safeParse(source);
+    if (!parsed.success) {
+      throw new InvalidConfigError(
+        parsed.error.issues.map((issue) => {
+          const name = issue.path.join('.');
+          const raw = source[name];
+          return `${name}: ${issue.message}${raw === undefined ? '' : ` (got ${JSON.stringify(raw)})`}`;
+        }),
+      );
+    }
+    const env = parsed.data;
+    return new AppConfig({
+      nodeEnv: env.NODE_ENV,
+      port: env.PORT,
+      host: env.HOST,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      databaseUrl: env.DATABASE_URL,
+      databasePoolSize: env.DATABASE_POOL_SIZE,
+      dataDir: path.resolve(env.DATA_DIR),
+      embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
+      adminApiToken: env.ADMIN_API_TOKEN ?? `adm_${randomBytes(24).toString('hex')}`,
+      adminApiTokenGenerated: env.ADMIN_API_TOKEN === undefined,
+      logLevel: env.LOG_LEVEL,
+      demoMerchant: env.DEMO_MERCHANT ?? env.NODE_ENV !== 'production',
+      vaBcaEnabled: env.VA_BCA_ENABLED,
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
+import { DomainError } from '../common/errors/domain-error';
+
+class HealthDto {
+  @ApiProperty({ example: 'ok' })
+  status: 'ok';
+
+  @ApiProperty({ example: 'up', description: 'The database answered a query.' })
+  database: 'up';
+}
+
+@ApiTags('Health')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness and database check', description: 'No authentication; for load balancers.' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiErrorResponses('SERVICE_UNAVAILABLE_ERROR')
+  async check(): Promise<HealthDto> {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw new DomainError('SERVICE_UNAVAILABLE_ERROR', 'The database is not reachable');
+    }
+    return { status: 'ok', database: 'up' };
+  }
+}

@@ -1,0 +1,10 @@
+import type { Environment } from '../common/environment';
+
+/** Who is calling /api/v2, and in which environment: set by ApiKeyGuard from the key. */
+export interface AuthenticatedMerchant {
+  merchantId: string;
+  name: string;
+  email: string;
+  environment: Environment;
+  apiKeyId: string;
+}

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { IsNull } from 'typeorm';
+import type { Environment } from '../common/environment';
+import { DomainError } from '../common/errors/domain-error';
+import { ApiKey } from './api-key.entity';
+import { apiKeyFromAuthorizationHeader, environmentOfApiKey, generateApiKey, hashApiKey } from './api-key-format';
+import { AuthenticatedMerchant } from './authenticated-merchant';
+import { Merchant } from './merchant.entity';
+import { CreatedMerchantView, MerchantView, toMerchantView } from './merchant.views';
+
+export interface NewMerchant {
+  name: string;
+  email: string;
+}
+
+const DEMO_MERCHANT_LOCK = 7_305_210_002;
+const UNIQUE_VIOLATION = '23505';
+
+function newCallbackToken(): string {
+  return randomBytes(24).toString('hex');
+}
+
+@Injectable()
+export class MerchantsService {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get merchants() {
+    return this.txHost.tx.getRepository(Merchant);
+  }
+
+  private get apiKeys() {
+    return this.txHost.tx.getRepository(ApiKey);
+  }
+
+  @Transactional()
+  async create(input: NewMerchant): Promise<CreatedMerchantView> {
+    const email = input.email.trim();
+    if (await this.merchants.createQueryBuilder('m').where('lower(m.email) = lower(:email)', { email }).getExists()) {
+      throw new DomainError('DUPLICATE_MERCHANT_ERROR', `A merchant with email ${email} already exists`);
+    }
+    let merchant: Merchant;
+    try {
+      merchant = await this.merchants.save(
+        this.merchants.create({ name: input.name.trim(), email, callbackToken: newCallbackToken() }),
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new DomainError('DUPLICATE_MERCHANT_ERROR', `A merchant with email ${email} already exists`);
+      }
+      throw error;
+    }
+    const development = await this.issueKey(merchant.id, 'development');
+    const production = await this.issueKey(merchant.id, 'production');
+    return {
+      id: merchant.id,
+      name: merchant.name,
+      email: merchant.email,
+      callback_token: merchant.callbackToken,
+      api_keys: { development, production },
+    };
+  }
+
+  async list(): Promise<MerchantView[]> {
+    const merchants = await this.merchants.find({ order: { createdAt: 'ASC' } });
+    const keys = await this.apiKeys.find({ where: { revokedAt: IsNull() } });
+    return merchants.map((m) => toMerchantView(m, keys.filter((k) => k.merchantId === m.id)));
+  }
+
+  async get(merchantId: string): Promise<MerchantView> {
+    const merchant = await this.findOrFail(merchantId);
+    const keys = await this.apiKeys.find({ where: { merchantId, revokedAt: IsNull() } });
+    return toMerchantView(merchant, keys);
+  }
+
+  /** Issues a new key for the environment and revokes the previous one at once. */
+  @Transactional()
+  async rotateApiKey(merchantId: string, environment: Environment): Promise<{ environment: Environment; api_key: string }> {
+    await this.lockMerchant(merchantId);
+    await this.apiKeys.update({ merchantId, environment, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    return { environment, api_key: await this.issueKey(merchantId, environment) };
+  }
+
+  @Transactional()
+  async revokeApiKey(merchantId: string, environment: Environment): Promise<{ environment: Environment; revoked: boolean }> {
+    await this.lockMerchant(merchantId);
+    const result = await this.apiKeys.update(
+      { merchantId, environment, revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
+    );
+    if (!result.affected) {
+      throw new DomainError('API_KEY_NOT_FOUND_ERROR', `Merchant ${merchantId} has no active ${environment} key`);
+    }
+    return { environment, revoked: true };
+  }
+
+  @Transactional()
+  async rotateCallbackToken(merchantId: string): Promise<MerchantView> {
+    const merchant = await this.lockMerchant(merchantId);
+    merchant.callbackToken = newCallbackToken();
+    await this.merchants.save(merchant);
+    return this.get(merchantId);
+  }
+
+  /** Resolves an Authorization header to the merchant and environment of its key. */
+  async authenticate(authorizationHeader: string | undefined): Promise<AuthenticatedMerchant> {
+    const key = apiKeyFromAuthorizationHeader(authorizationHeader);
+    if (!key) {
+      throw new DomainError(
+        'INVALID_API_KEY',
+        'Missing API key: send it as "Authorization: Bearer <key>" or "Authorization: <key>"',
+      );
+    }
+    const environment = environmentOfApiKey(key);
+    if (!environment) {
+      throw new DomainError('INVALID_API_KEY', 'Malformed API key: expected pallapi_secret_<environment>_<32 hex>');
+    }
+    const row = await this.apiKeys
+      .createQueryBuilder('k')
+      .innerJoin(Merchant, 'm', 'm.id = k.merchant_id')
+      .select(['k.id AS key_id', 'k.revoked_at AS revoked_at', 'm.id AS merchant_id', 'm.name AS name', 'm.email AS email'])
+      .where('k.key_hash = :hash', { hash: hashApiKey(key) })
+      .getRawOne<{ key_id: string; revoked_at: Date | null; merchant_id: string; name: string; email: string }>();
+    if (!row) throw new DomainError('INVALID_API_KEY', 'Unknown API key');
+    if (row.revoked_at) throw new DomainError('INVALID_API_KEY', 'This API key has been revoked');
+    return { merchantId: row.merchant_id, name: row.name, email: row.email, environment, apiKeyId: row.key_id };
+  }
+
+  /**
+   * On a database with no merchants, creates one for trying the API. The advisory lock
+   * keeps two instances booting together from creating two.
+   */
+  @Transactional()
+  async createDemoMerchantIfEmpty(): Promise<CreatedMerchantView | undefined> {
+    await this.txHost.tx.query('SELECT pg_advisory_xact_lock($1)', [DEMO_MERCHANT_LOCK]);
+    if ((await this.merchants.count()) > 0) return undefined;
+    return this.create({ name: 'Demo Merchant', email: 'demo@palladium.local' });
+  }
+
+  private async issueKey(merchantId: string, environment: Environment): Promise<string> {
+    const key = generateApiKey(environment);
+    await this.apiKeys.insert({ merchantId, environment, keyHash: hashApiKey(key), keyHint: key.slice(-4) });
+    return key;
+  }
+
+  private async findOrFail(merchantId: string): Promise<Merchant> {
+    const merchant = isUuid(merchantId) ? await this.merchants.findOneBy({ id: merchantId }) : null;
+    if (!merchant) throw new DomainError('MERCHANT_NOT_FOUND_ERROR', `No merchant with id ${merchantId}`);
+    return merchant;
+  }
+
+  private async lockMerchant(merchantId: string): Promise<Merchant> {
+    await this.findOrFail(merchantId);
+    return this.merchants.findOneOrFail({ where: { id: merchantId }, lock: { mode: 'pessimistic_write' } });
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+

@@ -1,0 +1,51 @@
+import { runCli } from './support/processes';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+
+describe('operator CLI against DATABASE_URL', () => {
+  jest.setTimeout(60_000);
+  let t: TestApp;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    env = { DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'warn' };
+  });
+  afterAll(() => t.close());
+
+  it('merchants:create prints exactly one JSON object with both keys', async () => {
+    const result = await runCli(['merchants:create', '--name', 'PT Test', '--email', 'qa@test.com'], env);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const merchant = JSON.parse(lines[0]);
+    expect(Object.keys(merchant)).toEqual(['id', 'name', 'email', 'callback_token', 'api_keys']);
+    expect(merchant).toMatchObject({ name: 'PT Test', email: 'qa@test.com' });
+    expect(merchant.api_keys.development).toMatch(/^pallapi_secret_development_[0-9a-f]{32}$/);
+    expect(merchant.api_keys.production).toMatch(/^pallapi_secret_production_[0-9a-f]{32}$/);
+    // The keys work on the API at once.
+    await t.http.get('/api/v2/banks').set(bearer(merchant.api_keys.development)).expect(200);
+  });
+
+  it('rotates and revokes keys like the admin API', async () => {
+    const merchant = await t.createMerchant();
+    const rotated = await runCli(['merchants:rotate-key', merchant.id, 'production'], env);
+    expect(rotated.code).toBe(0);
+    const { api_key: newKey } = JSON.parse(rotated.stdout);
+    await t.http.get('/api/v2/banks').set(bearer(newKey)).expect(200);
+    await t.http.get('/api/v2/banks').set(bearer(merchant.api_keys.production)).expect(401);
+    const revoked = await runCli(['merchants:revoke-key', merchant.id, 'production'], env);
+    expect(JSON.parse(revoked.stdout)).toEqual({ environment: 'production', revoked: true });
+    await t.http.get('/api/v2/banks').set(bearer(newKey)).expect(401);
+  });
+
+  it('reports domain errors as JSON on stderr with a non-zero exit', async () => {
+    await runCli(['merchants:create', '--name', 'A', '--email', 'same@test.com'], env);
+    const duplicate = await runCli(['merchants:create', '--name', 'B', '--email', 'same@test.com'], env);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stdout).toBe('');
+    expect(JSON.parse(duplicate.stderr.trim().split('\n').pop()!).error_code).toBe('DUPLICATE_MERCHANT_ERROR');
+    const missingOption = await runCli(['merchants:create', '--name', 'C'], env);
+    expect(missingOption.code).not.toBe(0);
+    expect(missingOption.stderr).toContain("required option '--email <email>' not specified");
+  });
+});

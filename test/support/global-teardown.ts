@@ -1,0 +1,11 @@
+import { rmSync } from 'node:fs';
+import type { EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
+
+export default async function globalTeardown(): Promise<void> {
+  const embedded = (globalThis as Record<string, unknown>).__palladiumTestPostgres as
+    | { launcher: EmbeddedPostgresLauncher; dataDir: string }
+    | undefined;
+  if (!embedded) return;
+  await embedded.launcher.stop();
+  rmSync(embedded.dataDir, { recursive: true, force: true });
+}
