@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MerchantsModule } from './merchants/merchants.module';
+import { WalletsModule } from './wallets/wallets.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -24,6 +25,7 @@ export function coreModules(options: AppModuleOptions) {
     DatabaseModule.forRoot(options.databaseUrl, options.config.databasePoolSize),
     MerchantsModule,
     BankRegistryModule,
+    WalletsModule,
   ];
 }
 

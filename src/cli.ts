@@ -1,13 +1,19 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
+import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command, CommanderError } from 'commander';
 import { coreModules } from './app.module';
 import { DomainError } from './common/errors/domain-error';
 import { isEnvironment } from './common/environment';
+import { MAX_PAGE_SIZE } from './common/pagination';
 import { AppConfig } from './config/app-config';
 import { resolveDatabase } from './database/resolve-database';
 import { MerchantsService } from './merchants/merchants.service';
+import { LedgerService } from './wallets/ledger/ledger.service';
+import type { TopUpStatus } from './wallets/top-ups/top-up.entity';
+import { TopUpsService } from './wallets/top-ups/top-ups.service';
+import type { WithdrawalStatus } from './wallets/withdrawals/withdrawal.entity';
+import { WithdrawalsService } from './wallets/withdrawals/withdrawals.service';
 
 /**
  * Operator CLI: the same operations as /admin, straight on the database, so it works
@@ -16,12 +22,19 @@ import { MerchantsService } from './merchants/merchants.service';
  *
  *   npm run --silent cli -- merchants:create --name "PT Test" --email qa@test.com
  */
-type Services = { merchants: MerchantsService };
-type Action = (services: Services) => Promise<unknown>;
+type Action = (context: INestApplicationContext) => Promise<unknown>;
 
 function environmentArg(value: string): 'development' | 'production' {
   if (!isEnvironment(value)) throw new DomainError('API_VALIDATION_ERROR', 'environment must be development or production');
   return value;
+}
+
+function limitArg(value: string): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new DomainError('API_VALIDATION_ERROR', `--limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return limit;
 }
 
 function buildProgram(run: (action: Action) => Promise<void>): Command {
@@ -31,27 +44,92 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .description('Create a merchant with its callback token and both API keys (shown once)')
     .requiredOption('--name <name>', 'merchant name')
     .requiredOption('--email <email>', 'merchant contact email')
-    .action(({ name, email }: { name: string; email: string }) => run(({ merchants }) => merchants.create({ name, email })));
+    .action(({ name, email }: { name: string; email: string }) => run((c) => c.get(MerchantsService).create({ name, email })));
   program
     .command('merchants:list')
     .description('List merchants')
-    .action(() => run(({ merchants }) => merchants.list()));
+    .action(() => run((c) => c.get(MerchantsService).list()));
   program
     .command('merchants:show <merchantId>')
     .description('Show one merchant')
-    .action((id: string) => run(({ merchants }) => merchants.get(id)));
+    .action((id: string) => run((c) => c.get(MerchantsService).get(id)));
   program
     .command('merchants:rotate-key <merchantId> <environment>')
     .description('Issue a new API key for development|production, revoking the old one')
-    .action((id: string, env: string) => run(({ merchants }) => merchants.rotateApiKey(id, environmentArg(env))));
+    .action((id: string, env: string) => run((c) => c.get(MerchantsService).rotateApiKey(id, environmentArg(env))));
   program
     .command('merchants:revoke-key <merchantId> <environment>')
     .description('Revoke the active API key of development|production')
-    .action((id: string, env: string) => run(({ merchants }) => merchants.revokeApiKey(id, environmentArg(env))));
+    .action((id: string, env: string) => run((c) => c.get(MerchantsService).revokeApiKey(id, environmentArg(env))));
   program
     .command('merchants:rotate-callback-token <merchantId>')
     .description('Issue a new X-CALLBACK-TOKEN for the merchant')
-    .action((id: string) => run(({ merchants }) => merchants.rotateCallbackToken(id)));
+    .action((id: string) => run((c) => c.get(MerchantsService).rotateCallbackToken(id)));
+  program
+    .command('merchants:set-withdrawal-account <merchantId> <environment>')
+    .description("Register the merchant's verified withdrawal bank account")
+    .requiredOption('--bank-code <code>', 'bank code from GET /api/v2/banks')
+    .requiredOption('--account-number <digits>', 'account number')
+    .requiredOption('--account-name <name>', 'account holder name')
+    .action(async (id: string, env: string, options: { bankCode: string; accountNumber: string; accountName: string }) =>
+      run(async (c) => {
+        await c.get(MerchantsService).get(id);
+        return c.get(WithdrawalsService).setAccount({ merchantId: id, environment: environmentArg(env) }, options);
+      }),
+    );
+
+  const statusOption = '--status <status>';
+  program
+    .command('top-ups:list')
+    .description('List top-ups, newest first')
+    .option(statusOption, 'pending | approved | rejected | reversed')
+    .option('--limit <n>', 'rows', '50')
+    .action(({ status, limit }: { status?: TopUpStatus; limit: string }) =>
+      run((c) => c.get(TopUpsService).listAll({ status, limit: limitArg(limit) })),
+    );
+  program
+    .command('top-ups:approve <topUpId>')
+    .description('Approve a top-up: credits the disburse wallet once')
+    .action((id: string) => run((c) => c.get(TopUpsService).approve(id)));
+  program
+    .command('top-ups:reject <topUpId>')
+    .description('Reject a pending top-up')
+    .requiredOption('--reason <reason>', 'why')
+    .action((id: string, { reason }: { reason: string }) => run((c) => c.get(TopUpsService).reject(id, reason)));
+  program
+    .command('top-ups:reverse <topUpId>')
+    .description('Reverse an approved top-up (refused if the money was spent)')
+    .requiredOption('--reason <reason>', 'why')
+    .action((id: string, { reason }: { reason: string }) => run((c) => c.get(TopUpsService).reverse(id, reason)));
+
+  program
+    .command('withdrawals:list')
+    .description('List withdrawals, newest first')
+    .option(statusOption, 'pending | done | failed')
+    .option('--limit <n>', 'rows', '50')
+    .action(({ status, limit }: { status?: WithdrawalStatus; limit: string }) =>
+      run((c) => c.get(WithdrawalsService).listAll({ status, limit: limitArg(limit) })),
+    );
+  program
+    .command('withdrawals:mark-paid <withdrawalId>')
+    .description('The payout reached the merchant: post the reservation')
+    .action((id: string) => run((c) => c.get(WithdrawalsService).markPaid(id)));
+  program
+    .command('withdrawals:mark-failed <withdrawalId>')
+    .description('The payout failed: return the money to the income wallet')
+    .requiredOption('--reason <reason>', 'why')
+    .action((id: string, { reason }: { reason: string }) => run((c) => c.get(WithdrawalsService).markFailed(id, reason)));
+
+  program
+    .command('ledger:check')
+    .description('Recompute every account from its transfers; exit code 2 if any difference')
+    .action(() =>
+      run(async (c) => {
+        const report = await c.get(LedgerService).check();
+        if (!report.ok) process.exitCode = 2;
+        return report;
+      }),
+    );
   return program;
 }
 
@@ -63,7 +141,7 @@ async function withServices(action: Action): Promise<void> {
     class CliModule {}
     const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
     try {
-      const result = await action({ merchants: context.get(MerchantsService) });
+      const result = await action(context);
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } finally {
       await context.close();
@@ -76,7 +154,7 @@ async function withServices(action: Action): Promise<void> {
 async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram(withServices).parseAsync(argv);
-    return 0;
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     const body =

@@ -48,4 +48,27 @@ describe('operator CLI against DATABASE_URL', () => {
     expect(missingOption.code).not.toBe(0);
     expect(missingOption.stderr).toContain("required option '--email <email>' not specified");
   });
+
+  it('approves top-ups, handles withdrawals and checks the ledger', async () => {
+    const merchant = await t.createMerchant();
+    const key = merchant.api_keys.production;
+    const topUp = (await t.http.post('/api/v2/top-ups').set(bearer(key)).send({ amount: 75_000, transfer_reference: 'CLI-1' })).body;
+
+    const pending = JSON.parse((await runCli(['top-ups:list', '--status', 'pending'], env)).stdout);
+    expect(pending.data.map((x: { id: string }) => x.id)).toContain(topUp.id);
+    const approved = await runCli(['top-ups:approve', topUp.id], env);
+    expect(approved.code).toBe(0);
+    expect(JSON.parse(approved.stdout)).toMatchObject({ id: topUp.id, status: 'approved', merchant_id: merchant.id });
+    expect((await t.http.get('/api/v2/me').set(bearer(key))).body.remaning_disbursable_amount).toBe(75_000);
+
+    const account = await runCli(
+      ['merchants:set-withdrawal-account', merchant.id, 'production', '--bank-code', 'BNI', '--account-number', '0123456789', '--account-name', 'PT CLI'],
+      env,
+    );
+    expect(JSON.parse(account.stdout)).toMatchObject({ bank_code: 'BNI', account_number: '0123456789' });
+
+    const check = await runCli(['ledger:check'], env);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, differences: [] });
+  });
 });

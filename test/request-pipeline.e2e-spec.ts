@@ -2,7 +2,6 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
 import { ToBoolean, ToInteger } from '../src/common/validation/transforms';
 import { MerchantApi } from '../src/merchants/merchant-api.decorator';
-import { MerchantsModule } from '../src/merchants/merchants.module';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 /** A request shaped like the spec's create-virtual-account, echoed back after validation. */
@@ -31,7 +30,7 @@ describe('request pipeline: bodies, validation and errors', () => {
   let key: string;
 
   beforeAll(async () => {
-    t = await startTestApp({}, { imports: [MerchantsModule], controllers: [EchoController] });
+    t = await startTestApp({}, { controllers: [EchoController] });
     key = (await t.createMerchant()).api_keys.development;
   });
   afterAll(() => t.close());

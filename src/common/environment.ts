@@ -5,3 +5,9 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export function isEnvironment(value: unknown): value is Environment {
   return typeof value === 'string' && (ENVIRONMENTS as readonly string[]).includes(value);
 }
+
+/** Every merchant resource query is scoped to one merchant in one environment. */
+export interface MerchantScope {
+  merchantId: string;
+  environment: Environment;
+}

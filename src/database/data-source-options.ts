@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import './bigint';
 
 /** migrations/ sits beside src/ both in the source tree and in dist/. */
 const MIGRATIONS_GLOB = path.join(__dirname, '..', '..', 'migrations', '*.{ts,js}');

@@ -1,16 +1,28 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthenticatedMerchant } from './authenticated-merchant';
 import { MerchantsService } from './merchants.service';
 
 export type MerchantRequest = Request & { merchant?: AuthenticatedMerchant };
 
-/** Authenticates /api/v2 calls by their API key; the key decides the environment. */
+export const MERCHANT_API = 'palladium:merchant-api';
+
+/**
+ * Registered globally (APP_GUARD) and active on controllers marked @MerchantApi(), so
+ * domain modules mark their routes without importing the merchants module. The API key
+ * decides the merchant and the environment of the request.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(private readonly merchants: MerchantsService) {}
+  constructor(
+    private readonly merchants: MerchantsService,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isMerchantApi = this.reflector.getAllAndOverride<boolean>(MERCHANT_API, [context.getHandler(), context.getClass()]);
+    if (!isMerchantApi) return true;
     const request = context.switchToHttp().getRequest<MerchantRequest>();
     request.merchant = await this.merchants.authenticate(request.headers.authorization);
     return true;

@@ -1,8 +1,7 @@
-import type { Environment } from '../common/environment';
+import type { Environment, MerchantScope } from '../common/environment';
 
 /** Who is calling /api/v2, and in which environment: set by ApiKeyGuard from the key. */
-export interface AuthenticatedMerchant {
-  merchantId: string;
+export interface AuthenticatedMerchant extends MerchantScope {
   name: string;
   email: string;
   environment: Environment;

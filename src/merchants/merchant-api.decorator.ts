@@ -1,7 +1,7 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
-import { ApiKeyGuard, MerchantRequest } from './api-key.guard';
+import { MERCHANT_API, MerchantRequest } from './api-key.guard';
 import { AuthenticatedMerchant } from './authenticated-merchant';
 
 export const API_KEY_SECURITY = 'api-key';
@@ -9,7 +9,7 @@ export const API_KEY_SECURITY = 'api-key';
 /** Marks a controller as the merchant API: bearer API key required, documented as such. */
 export function MerchantApi(): ClassDecorator {
   return applyDecorators(
-    UseGuards(ApiKeyGuard),
+    SetMetadata(MERCHANT_API, true),
     ApiBearerAuth(API_KEY_SECURITY),
     ApiErrorResponses('INVALID_API_KEY', 'SERVER_ERROR'),
   );

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyGuard } from './api-key.guard';
 import { Merchant } from './merchant.entity';
+import { WalletsModule } from '../wallets/wallets.module';
 import { MerchantsService } from './merchants.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Merchant, ApiKey])],
-  providers: [MerchantsService, ApiKeyGuard],
-  exports: [MerchantsService, ApiKeyGuard],
+  imports: [TypeOrmModule.forFeature([Merchant, ApiKey]), WalletsModule],
+  providers: [MerchantsService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [MerchantsService],
 })
 export class MerchantsModule {}

@@ -8,6 +8,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { ApiKey } from './api-key.entity';
 import { apiKeyFromAuthorizationHeader, environmentOfApiKey, generateApiKey, hashApiKey } from './api-key-format';
 import { AuthenticatedMerchant } from './authenticated-merchant';
+import { WalletsService } from '../wallets/wallets.service';
 import { Merchant } from './merchant.entity';
 import { CreatedMerchantView, MerchantView, toMerchantView } from './merchant.views';
 
@@ -25,7 +26,10 @@ function newCallbackToken(): string {
 
 @Injectable()
 export class MerchantsService {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly wallets: WalletsService,
+  ) {}
 
   private get merchants() {
     return this.txHost.tx.getRepository(Merchant);
@@ -52,6 +56,7 @@ export class MerchantsService {
       }
       throw error;
     }
+    await this.wallets.openMerchantWallets(merchant.id);
     const development = await this.issueKey(merchant.id, 'development');
     const production = await this.issueKey(merchant.id, 'production');
     return {

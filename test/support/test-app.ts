@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -6,7 +8,9 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureHttpApp } from '../../src/app.setup';
 import { AppConfig } from '../../src/config/app-config';
+import type { Environment } from '../../src/common/environment';
 import type { CreatedMerchantView } from '../../src/merchants/merchant.views';
+import { LedgerService } from '../../src/wallets/ledger/ledger.service';
 import { createTestDatabase } from './test-database';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
@@ -69,10 +73,41 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, extra: ModuleMet
       return response.body as CreatedMerchantView;
     },
     async close() {
+      // Every e2e database ends with a ledger check: the suite fails on any difference.
+      const report = await app.get(LedgerService).check();
       await app.close();
       await database.drop();
+      if (!report.ok) throw new Error(`Ledger check failed: ${JSON.stringify(report.differences)}`);
     },
   };
 }
 
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+export const adminAuth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
+/**
+ * Puts settled money into a merchant's income wallet the way a settled payment does (a
+ * posted transfer from the provider clearing account), until the payments module exists
+ * to do it end to end.
+ */
+export async function creditIncomeWallet(
+  t: TestApp,
+  scope: { merchantId: string; environment: Environment },
+  amount: number,
+): Promise<void> {
+  const ledger = t.app.get(LedgerService);
+  await t.app.get(TransactionHost).withTransaction(async () => {
+    const [clearing, income] = await Promise.all([
+      ledger.systemAccount(scope.environment, 'provider_clearing:sandbox'),
+      ledger.merchantWallet(scope.merchantId, scope.environment, 'income'),
+    ]);
+    await ledger.createTransfer({
+      id: `test-payment:${randomUUID()}`,
+      debitAccountId: clearing.id,
+      creditAccountId: income.id,
+      amount,
+      code: 'payment',
+      reference: 'test',
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ENVIRONMENTS } from '../common/environment';
+import type { Environment } from '../common/environment';
+import { PageDtoOf } from '../common/pagination';
+import { TopUpDto } from '../wallets/top-ups/top-ups.dto';
+import { WithdrawalDto } from '../wallets/withdrawals/withdrawals.dto';
+
+export class AdminTopUpDto extends TopUpDto {
+  @ApiProperty({ format: 'uuid' })
+  merchant_id: string;
+
+  @ApiProperty({ enum: ENVIRONMENTS })
+  environment: Environment;
+}
+
+export class AdminWithdrawalDto extends WithdrawalDto {
+  @ApiProperty({ format: 'uuid' })
+  merchant_id: string;
+
+  @ApiProperty({ enum: ENVIRONMENTS })
+  environment: Environment;
+}
+
+export class AdminTopUpPageDto extends PageDtoOf(AdminTopUpDto, 'AdminTopUpPage') {}
+export class AdminWithdrawalPageDto extends PageDtoOf(AdminWithdrawalDto, 'AdminWithdrawalPage') {}
+
+class LedgerDifferenceDto {
+  @ApiProperty({ format: 'uuid' })
+  account_id: string;
+
+  @ApiProperty({ example: 'merchant:…:production:income' })
+  account_code: string;
+
+  @ApiProperty({ example: 'creditsPosted' })
+  field: string;
+
+  @ApiProperty()
+  stored: number;
+
+  @ApiProperty()
+  expected: number;
+}
+
+export class LedgerCheckDto {
+  @ApiProperty({ description: 'True when every account matches its transfers.' })
+  ok: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  checked_at: string;
+
+  @ApiProperty()
+  accounts_checked: number;
+
+  @ApiProperty()
+  transfers_checked: number;
+
+  @ApiProperty({ type: [LedgerDifferenceDto], description: 'Expected: empty.' })
+  differences: LedgerDifferenceDto[];
+}

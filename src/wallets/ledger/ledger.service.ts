@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { Environment } from '../../common/environment';
+import { DomainError } from '../../common/errors/domain-error';
+import { applyChange, availableBalance, balanceChange, isValidAmount, Side } from './ledger-rules';
+import {
+  AccountBalances,
+  LedgerAccount,
+  LedgerCheckReport,
+  LedgerDifference,
+  LedgerTransfer,
+  NewTransfer,
+  ResolvePending,
+  SystemAccountCode,
+  TransferKind,
+  WalletKind,
+} from './ledger.types';
+
+const CHECK_VIOLATION = '23514';
+
+const ACCOUNT_COLUMNS = `id, code, environment, merchant_id AS "merchantId", kind,
+  debits_pending AS "debitsPending", debits_posted AS "debitsPosted",
+  credits_pending AS "creditsPending", credits_posted AS "creditsPosted"`;
+
+const TRANSFER_COLUMNS = `id, debit_account_id AS "debitAccountId", credit_account_id AS "creditAccountId", amount, kind,
+  pending_id AS "pendingId", code, reference, created_at AS "createdAt"`;
+
+type TransferSpec = Omit<LedgerTransfer, 'createdAt'>;
+
+/**
+ * The double-entry ledger. Every call runs inside the caller's transaction (TransactionHost),
+ * so a balance change commits or rolls back together with the business state and its
+ * outbox event. Overdrafts are impossible: the account rows are locked in id order (no
+ * deadlocks), checked here for a precise error, and the ledger_accounts_no_overdraft CHECK
+ * constraint backs that up in the database.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return this.txHost.tx.query(sql, parameters);
+  }
+
+  /** Opens the income and disburse wallets of a new merchant in both environments. */
+  async openMerchantWallets(merchantId: string): Promise<void> {
+    await this.query(
+      `INSERT INTO ledger_accounts (code, environment, merchant_id, kind, debits_must_not_exceed_credits)
+       SELECT 'merchant:' || $1 || ':' || env || ':' || kind, env, $1::uuid, kind, true
+       FROM unnest(ARRAY['development', 'production']) AS env, unnest(ARRAY['income', 'disburse']) AS kind
+       ON CONFLICT DO NOTHING`,
+      [merchantId],
+    );
+  }
+
+  async merchantWallet(merchantId: string, environment: Environment, kind: WalletKind): Promise<LedgerAccount> {
+    const [account] = await this.query<LedgerAccount>(
+      `SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE merchant_id = $1 AND environment = $2 AND kind = $3`,
+      [merchantId, environment, kind],
+    );
+    if (!account) throw new Error(`No ${kind} wallet for merchant ${merchantId} in ${environment}`);
+    return account;
+  }
+
+  async systemAccount(environment: Environment, code: SystemAccountCode): Promise<LedgerAccount> {
+    const [account] = await this.query<LedgerAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE code = $1`, [
+      `${environment}:${code}`,
+    ]);
+    if (!account) throw new Error(`No system account ${environment}:${code}`);
+    return account;
+  }
+
+  async getTransfer(id: string): Promise<LedgerTransfer | undefined> {
+    const [transfer] = await this.query<LedgerTransfer>(`SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE id = $1`, [id]);
+    return transfer;
+  }
+
+  /** A posted transfer, or with `pending: true` a reservation to post or void later. */
+  async createTransfer(input: NewTransfer): Promise<LedgerTransfer> {
+    if (!isValidAmount(input.amount)) {
+      throw new DomainError('API_VALIDATION_ERROR', `amount must be a positive whole number of rupiah, got ${input.amount}`);
+    }
+    return this.apply({
+      id: input.id,
+      debitAccountId: input.debitAccountId,
+      creditAccountId: input.creditAccountId,
+      amount: input.amount,
+      kind: input.pending ? 'pending' : 'posted',
+      pendingId: null,
+      code: input.code,
+      reference: input.reference,
+    });
+  }
+
+  /** Completes a reservation: the reserved amount moves from pending to posted. */
+  postPending(input: ResolvePending): Promise<LedgerTransfer> {
+    return this.resolve(input, 'post_pending');
+  }
+
+  /** Cancels a reservation: the reserved amount is released. */
+  voidPending(input: ResolvePending): Promise<LedgerTransfer> {
+    return this.resolve(input, 'void_pending');
+  }
+
+  /** Undoes a posted transfer with an opposite one; fails if the money has been spent since. */
+  async reverse(input: { id: string; transferId: string; reference: string }): Promise<LedgerTransfer> {
+    const original = await this.getTransfer(input.transferId);
+    if (!original || (original.kind !== 'posted' && original.kind !== 'post_pending')) {
+      throw new Error(`Transfer ${input.transferId} is not a posted transfer`);
+    }
+    return this.apply({
+      id: input.id,
+      debitAccountId: original.creditAccountId,
+      creditAccountId: original.debitAccountId,
+      amount: original.amount,
+      kind: 'posted',
+      pendingId: null,
+      code: 'reversal',
+      reference: input.reference,
+    });
+  }
+
+  private async resolve(input: ResolvePending, kind: 'post_pending' | 'void_pending'): Promise<LedgerTransfer> {
+    const pending = await this.getTransfer(input.pendingId);
+    if (!pending || pending.kind !== 'pending') throw new Error(`Transfer ${input.pendingId} is not a pending transfer`);
+    return this.apply({
+      id: input.id,
+      debitAccountId: pending.debitAccountId,
+      creditAccountId: pending.creditAccountId,
+      amount: pending.amount,
+      kind,
+      pendingId: pending.id,
+      code: pending.code,
+      reference: pending.reference,
+    });
+  }
+
+  private async apply(spec: TransferSpec): Promise<LedgerTransfer> {
+    // Lock both accounts in id order before anything else, so concurrent transfers queue
+    // instead of deadlocking, and the balance we check is the one we update.
+    const accounts = await this.query<LedgerAccount & { mustNotOverdraw: boolean }>(
+      `SELECT ${ACCOUNT_COLUMNS}, debits_must_not_exceed_credits AS "mustNotOverdraw"
+       FROM ledger_accounts WHERE id IN ($1, $2) ORDER BY id FOR UPDATE`,
+      [spec.debitAccountId, spec.creditAccountId],
+    );
+    const debit = accounts.find((a) => a.id === spec.debitAccountId);
+    const credit = accounts.find((a) => a.id === spec.creditAccountId);
+    if (!debit || !credit || debit === credit) throw new Error(`Transfer ${spec.id} needs two distinct existing accounts`);
+    if (debit.environment !== credit.environment) throw new Error(`Transfer ${spec.id} crosses environments`);
+
+    const [inserted] = await this.query<LedgerTransfer>(
+      `INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, kind, pending_id, code, reference)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT DO NOTHING
+       RETURNING ${TRANSFER_COLUMNS}`,
+      [spec.id, spec.debitAccountId, spec.creditAccountId, spec.amount, spec.kind, spec.pendingId, spec.code, spec.reference],
+    );
+    if (!inserted) return this.existingTransfer(spec);
+
+    const debitChange = balanceChange(spec.kind, 'debit', spec.amount);
+    if (debit.mustNotOverdraw && availableBalance(applyChange(debit, debitChange)) < 0) {
+      throw insufficientBalance(debit, spec.amount);
+    }
+    for (const [account, side] of [
+      [debit, 'debit'],
+      [credit, 'credit'],
+    ] as [LedgerAccount, Side][]) {
+      await this.writeEntry(account, side, spec);
+    }
+    return inserted;
+  }
+
+  /** Moves one side's balance columns and journals it, in one statement. */
+  private async writeEntry(account: LedgerAccount, side: Side, spec: TransferSpec): Promise<void> {
+    const change = balanceChange(spec.kind, side, spec.amount);
+    const availableDelta = change.creditsPosted - change.debitsPosted - change.debitsPending;
+    try {
+      await this.query(
+        `WITH updated AS (
+           UPDATE ledger_accounts
+           SET debits_pending = debits_pending + $2, debits_posted = debits_posted + $3,
+               credits_pending = credits_pending + $4, credits_posted = credits_posted + $5,
+               entry_count = entry_count + 1
+           WHERE id = $1
+           RETURNING entry_count, credits_posted - debits_posted - debits_pending AS available, credits_pending
+         )
+         INSERT INTO ledger_entries (account_id, seq, transfer_id, direction, available_delta, available_balance, pending_balance)
+         SELECT $1, entry_count, $6, $7, $8, available, credits_pending FROM updated`,
+        [account.id, change.debitsPending, change.debitsPosted, change.creditsPending, change.creditsPosted, spec.id, side, availableDelta],
+      );
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === CHECK_VIOLATION && constraint === 'ledger_accounts_no_overdraft') {
+        throw insufficientBalance(account, spec.amount);
+      }
+      throw error;
+    }
+  }
+
+  /** A replayed id returns the original transfer, provided it describes the same movement. */
+  private async existingTransfer(spec: TransferSpec): Promise<LedgerTransfer> {
+    const existing = await this.getTransfer(spec.id);
+    if (!existing) {
+      const [resolution] = await this.query<{ id: string; kind: TransferKind }>(
+        'SELECT id, kind FROM ledger_transfers WHERE pending_id = $1',
+        [spec.pendingId],
+      );
+      throw new DomainError(
+        'PENDING_TRANSFER_ALREADY_RESOLVED_ERROR',
+        `Reservation ${spec.pendingId} was already ${resolution?.kind === 'post_pending' ? 'posted' : 'voided'} by ${resolution?.id}`,
+      );
+    }
+    const same =
+      existing.debitAccountId === spec.debitAccountId &&
+      existing.creditAccountId === spec.creditAccountId &&
+      existing.amount === spec.amount &&
+      existing.kind === spec.kind &&
+      existing.pendingId === spec.pendingId;
+    if (!same) throw new Error(`Transfer id ${spec.id} was already used for a different transfer`);
+    return existing;
+  }
+
+  /**
+   * Recomputes every account's four balances and entry count from the transfers, in one
+   * snapshot, and lists every difference. Expected: none.
+   */
+  async check(): Promise<LedgerCheckReport> {
+    return this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, async () => {
+      const rows = await this.query<{
+        id: string;
+        code: string;
+        stored: AccountBalances & { entries: number };
+        expected: AccountBalances & { entries: number };
+      }>(`
+        WITH transfers AS (
+          SELECT t.*, (t.kind = 'pending' AND r.id IS NULL) AS open_pending,
+                 t.kind IN ('posted', 'post_pending') AS is_posted
+          FROM ledger_transfers t LEFT JOIN ledger_transfers r ON r.pending_id = t.id
+        ), sides AS (
+          SELECT debit_account_id AS account_id,
+                 CASE WHEN open_pending THEN amount ELSE 0 END AS dp, CASE WHEN is_posted THEN amount ELSE 0 END AS dpo,
+                 0::bigint AS cp, 0::bigint AS cpo
+          FROM transfers
+          UNION ALL
+          SELECT credit_account_id, 0, 0,
+                 CASE WHEN open_pending THEN amount ELSE 0 END, CASE WHEN is_posted THEN amount ELSE 0 END
+          FROM transfers
+        ), expected AS (
+          SELECT account_id, sum(dp)::bigint AS dp, sum(dpo)::bigint AS dpo, sum(cp)::bigint AS cp,
+                 sum(cpo)::bigint AS cpo, count(*)::bigint AS entries
+          FROM sides GROUP BY account_id
+        )
+        SELECT a.id, a.code,
+          json_build_object('debitsPending', a.debits_pending, 'debitsPosted', a.debits_posted,
+            'creditsPending', a.credits_pending, 'creditsPosted', a.credits_posted,
+            'entries', (SELECT count(*) FROM ledger_entries e WHERE e.account_id = a.id)) AS stored,
+          json_build_object('debitsPending', coalesce(x.dp, 0), 'debitsPosted', coalesce(x.dpo, 0),
+            'creditsPending', coalesce(x.cp, 0), 'creditsPosted', coalesce(x.cpo, 0),
+            'entries', coalesce(x.entries, 0)) AS expected
+        FROM ledger_accounts a LEFT JOIN expected x ON x.account_id = a.id
+        ORDER BY a.code`);
+      const [{ count: transfers }] = await this.query<{ count: number }>('SELECT count(*)::bigint AS count FROM ledger_transfers');
+      const differences: LedgerDifference[] = [];
+      for (const row of rows) {
+        for (const field of Object.keys(row.expected) as (keyof typeof row.expected)[]) {
+          const stored = Number(row.stored[field]);
+          const expected = Number(row.expected[field]);
+          if (stored !== expected) {
+            differences.push({ account_id: row.id, account_code: row.code, field, stored, expected });
+          }
+        }
+      }
+      return {
+        ok: differences.length === 0,
+        checked_at: new Date().toISOString(),
+        accounts_checked: rows.length,
+        transfers_checked: transfers,
+        differences,
+      };
+    });
+  }
+}
+
+function insufficientBalance(account: LedgerAccount, amount: number): DomainError {
+  const wallet = account.kind === 'income' || account.kind === 'disburse' ? `${account.kind} wallet` : account.code;
+  return new DomainError(
+    'INSUFFICIENT_BALANCE',
+    `Insufficient balance in the ${wallet}: ${availableBalance(account)} available, ${amount} requested`,
+  );
+}

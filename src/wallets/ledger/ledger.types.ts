@@ -1,0 +1,79 @@
+import type { Environment } from '../../common/environment';
+
+/** How a transfer moves the balance columns (TigerBeetle's two-phase model). */
+export type TransferKind = 'posted' | 'pending' | 'post_pending' | 'void_pending';
+
+/** What the money movement is, for statements and reports. */
+export const TRANSFER_CODES = ['payment', 'settlement', 'disbursement', 'top_up', 'withdrawal', 'fee', 'reversal'] as const;
+export type TransferCode = (typeof TRANSFER_CODES)[number];
+
+export type WalletKind = 'income' | 'disburse';
+
+/** System accounts mirror money outside Palladium; one of each per environment. */
+export type SystemAccountCode =
+  | 'top_up_bank'
+  | 'payout'
+  | 'fees'
+  | 'provider_clearing:sandbox'
+  | 'provider_clearing:xendit'
+  | 'provider_clearing:duitku';
+
+export interface AccountBalances {
+  debitsPending: number;
+  debitsPosted: number;
+  creditsPending: number;
+  creditsPosted: number;
+}
+
+export interface LedgerAccount extends AccountBalances {
+  id: string;
+  code: string;
+  environment: Environment;
+  merchantId: string | null;
+  kind: string;
+}
+
+export interface LedgerTransfer {
+  id: string;
+  debitAccountId: string;
+  creditAccountId: string;
+  amount: number;
+  kind: TransferKind;
+  pendingId: string | null;
+  code: TransferCode;
+  reference: string;
+  createdAt: Date;
+}
+
+export interface NewTransfer {
+  /** Unique id derived from the business event (e.g. `top_up:<id>`): replaying it is a no-op. */
+  id: string;
+  debitAccountId: string;
+  creditAccountId: string;
+  amount: number;
+  code: TransferCode;
+  reference: string;
+  /** Reserve now (pending), post or void later. */
+  pending?: boolean;
+}
+
+export interface ResolvePending {
+  id: string;
+  pendingId: string;
+}
+
+export interface LedgerDifference {
+  account_id: string;
+  account_code: string;
+  field: string;
+  stored: number;
+  expected: number;
+}
+
+export interface LedgerCheckReport {
+  ok: boolean;
+  checked_at: string;
+  accounts_checked: number;
+  transfers_checked: number;
+  differences: LedgerDifference[];
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
+import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
+import { WalletsService } from '../wallets.service';
+import { MeDto } from './me.dto';
+
+const DESCRIPTION =
+  'Usable balances of the income wallet (withdrawable) and the disburse wallet (disbursable) in the environment of your key.';
+
+@ApiTags('Wallets')
+@MerchantApi()
+@Controller('api/v2/me')
+export class MeController {
+  constructor(private readonly wallets: WalletsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Your wallet balances', description: DESCRIPTION })
+  @ApiOkResponse({ type: MeDto })
+  get(@CurrentMerchant() merchant: AuthenticatedMerchant): Promise<MeDto> {
+    return this.me(merchant);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Your wallet balances (POST form, as the spec shows)', description: DESCRIPTION })
+  @ApiOkResponse({ type: MeDto })
+  post(@CurrentMerchant() merchant: AuthenticatedMerchant): Promise<MeDto> {
+    return this.me(merchant);
+  }
+
+  private async me(merchant: AuthenticatedMerchant): Promise<MeDto> {
+    const [income, disburse] = await Promise.all([
+      this.wallets.balance(merchant.merchantId, merchant.environment, 'income'),
+      this.wallets.balance(merchant.merchantId, merchant.environment, 'disburse'),
+    ]);
+    return {
+      name: merchant.name,
+      email: merchant.email,
+      remaning_withdrawable_amount: income.available,
+      remaning_disbursable_amount: disburse.available,
+    };
+  }
+}

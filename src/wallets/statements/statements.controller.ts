@@ -1,0 +1,46 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
+import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
+import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
+import { StatementPageDto, StatementQueryDto } from './statements.dto';
+import { StatementsService } from './statements.service';
+
+@ApiTags('Wallets')
+@MerchantApi()
+@Controller('api/v2/transactions')
+export class StatementsController {
+  constructor(private readonly statements: StatementsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Wallet statement',
+    description:
+      'Every movement of one wallet, newest first, with the running balance after each. JSON pages by default; ' +
+      '`format=csv` or `Accept: text/csv` streams the whole period as CSV for finance staff.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: StatementPageDto })
+  @ApiErrorResponses('API_VALIDATION_ERROR')
+  async statement(
+    @CurrentMerchant() merchant: AuthenticatedMerchant,
+    @Query() query: StatementQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const csv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/.test(accept ?? ''));
+    if (!csv) {
+      response.json(await this.statements.page(merchant, query));
+      return;
+    }
+    const writeCsv = await this.statements.csv(merchant, query);
+    const period = [query.from, query.to].filter(Boolean).join('_to_') || 'all';
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="palladium-${merchant.environment}-${query.wallet}-${period.replace(/[^\w.-]/g, '')}.csv"`,
+    );
+    await writeCsv(response);
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { PageDtoOf, PageQueryDto } from '../../common/pagination';
+import { TRANSFER_CODES } from '../ledger/ledger.types';
+import type { TransferCode, TransferKind, WalletKind } from '../ledger/ledger.types';
+
+const WALLETS: WalletKind[] = ['income', 'disburse'];
+const KINDS: TransferKind[] = ['posted', 'pending', 'post_pending', 'void_pending'];
+
+export class StatementQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: WALLETS, description: 'Which wallet.' })
+  @IsIn(WALLETS, { message: 'wallet must be income or disburse' })
+  wallet: WalletKind;
+
+  @ApiPropertyOptional({
+    example: '2026-11-01',
+    description: 'Inclusive. A date (YYYY-MM-DD, Asia/Jakarta day) or an ISO 8601 timestamp.',
+  })
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-30',
+    description: 'A date includes that whole day (Asia/Jakarta); a timestamp is exclusive.',
+  })
+  @IsOptional()
+  @IsString()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], description: '`csv` (or `Accept: text/csv`) streams the whole period as CSV.' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class StatementRowDto {
+  @ApiProperty({ example: 'top_up:44533f6787696bb0aac54113c342d00d', description: 'Ledger transfer id.' })
+  id: string;
+
+  @ApiProperty({ example: 7, description: 'Position in this wallet\'s history (1 = first).' })
+  seq: number;
+
+  @ApiProperty({ format: 'date-time' })
+  created: string;
+
+  @ApiProperty({ enum: TRANSFER_CODES, description: 'What the movement is.' })
+  code: TransferCode;
+
+  @ApiProperty({ example: '44533f6787696bb0aac54113c342d00d', description: 'The top-up, withdrawal, payment… it belongs to.' })
+  reference: string;
+
+  @ApiProperty({
+    enum: KINDS,
+    description:
+      '`posted`: final. `pending`: a reservation (money out) or money received but not settled (money in). ' +
+      '`post_pending`: a reservation completed. `void_pending`: a reservation cancelled, money returned.',
+  })
+  kind: TransferKind;
+
+  @ApiProperty({ enum: ['credit', 'debit'], description: 'credit = into this wallet, debit = out of it.' })
+  direction: 'credit' | 'debit';
+
+  @ApiProperty({ example: 1000000 })
+  amount: number;
+
+  @ApiProperty({ example: -1000000, description: 'Change to the available balance (0 for money not yet settled).' })
+  balance_change: number;
+
+  @ApiProperty({ example: 49000000, description: 'Available balance right after this row: what /me showed then.' })
+  running_balance: number;
+
+  @ApiProperty({ example: 0, description: 'Received but not yet settled, right after this row.' })
+  pending_balance: number;
+}
+
+export class StatementPageDto extends PageDtoOf(StatementRowDto, 'StatementPage') {}

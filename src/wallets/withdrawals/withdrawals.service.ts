@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { BankRegistryService } from '../../bank-registry/bank-registry.service';
+import type { Environment, MerchantScope } from '../../common/environment';
+import { DomainError } from '../../common/errors/domain-error';
+import { isResourceId, newResourceId } from '../../common/ids';
+import type { Page } from '../../common/pagination';
+import { pageNewestFirst } from '../../database/paginate';
+import { LedgerService } from '../ledger/ledger.service';
+import { WithdrawalAccount } from './withdrawal-account.entity';
+import { Withdrawal, WithdrawalStatus } from './withdrawal.entity';
+
+export interface WithdrawalView {
+  id: string;
+  status: WithdrawalStatus;
+  amount: number;
+  bank_code: string;
+  account_number: string;
+  account_name: string;
+  failure_reason: string | null;
+  created: string;
+  completed: string | null;
+}
+
+export interface AdminWithdrawalView extends WithdrawalView {
+  merchant_id: string;
+  environment: Environment;
+}
+
+export interface WithdrawalAccountView {
+  bank_code: string;
+  account_number: string;
+  account_name: string;
+  updated: string;
+}
+
+export interface WithdrawalAccountInput {
+  bankCode: string;
+  accountNumber: string;
+  accountName: string;
+}
+
+function view(withdrawal: Withdrawal): WithdrawalView {
+  return {
+    id: withdrawal.id,
+    status: withdrawal.status,
+    amount: withdrawal.amount,
+    bank_code: withdrawal.bankCode,
+    account_number: withdrawal.accountNumber,
+    account_name: withdrawal.accountName,
+    failure_reason: withdrawal.failureReason,
+    created: withdrawal.createdAt.toISOString(),
+    completed: withdrawal.completedAt?.toISOString() ?? null,
+  };
+}
+
+function adminView(withdrawal: Withdrawal): AdminWithdrawalView {
+  return { ...view(withdrawal), merchant_id: withdrawal.merchantId, environment: withdrawal.environment };
+}
+
+const reservationId = (withdrawal: Withdrawal) => `withdrawal:${withdrawal.id}`;
+
+/**
+ * Withdrawals from the income wallet to the merchant's registered bank account: the amount
+ * is reserved on request, posted when paid out, voided (returned) on failure.
+ */
+@Injectable()
+export class WithdrawalsService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly ledger: LedgerService,
+    private readonly banks: BankRegistryService,
+  ) {}
+
+  private get withdrawals() {
+    return this.txHost.tx.getRepository(Withdrawal);
+  }
+
+  private get accounts() {
+    return this.txHost.tx.getRepository(WithdrawalAccount);
+  }
+
+  /** Merchants may set their own account only in the sandbox; operators set production ones. */
+  registerSandboxAccount(owner: MerchantScope, input: WithdrawalAccountInput): Promise<WithdrawalAccountView> {
+    if (owner.environment !== 'development') {
+      throw new DomainError(
+        'REQUEST_FORBIDDEN_ERROR',
+        'Production withdrawal accounts are registered by Palladium operators; contact support to change yours',
+      );
+    }
+    return this.setAccount(owner, input);
+  }
+
+  async setAccount(owner: MerchantScope, input: WithdrawalAccountInput): Promise<WithdrawalAccountView> {
+    this.banks.requireDisbursementBank(input.bankCode);
+    if (!/^[0-9]{5,34}$/.test(input.accountNumber)) {
+      throw new DomainError('API_VALIDATION_ERROR', 'account_number must be 5 to 34 digits', [
+        { field: 'account_number', message: 'account_number must be 5 to 34 digits' },
+      ]);
+    }
+    await this.accounts.upsert(
+      {
+        merchantId: owner.merchantId,
+        environment: owner.environment,
+        bankCode: input.bankCode,
+        accountNumber: input.accountNumber,
+        accountName: input.accountName,
+      },
+      ['merchantId', 'environment'],
+    );
+    return this.getAccount(owner);
+  }
+
+  async getAccount(owner: MerchantScope): Promise<WithdrawalAccountView> {
+    const account = await this.accounts.findOneBy({ merchantId: owner.merchantId, environment: owner.environment });
+    if (!account) {
+      throw new DomainError(
+        'WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR',
+        `No withdrawal bank account is registered for ${owner.environment}`,
+      );
+    }
+    return {
+      bank_code: account.bankCode,
+      account_number: account.accountNumber,
+      account_name: account.accountName,
+      updated: account.updatedAt.toISOString(),
+    };
+  }
+
+  /** Reserves the amount in the income wallet; fails with INSUFFICIENT_BALANCE and creates nothing. */
+  @Transactional()
+  async request(owner: MerchantScope, amount: number): Promise<WithdrawalView> {
+    const account = await this.getAccount(owner);
+    const bank = this.banks.requireDisbursementBank(account.bank_code);
+    if (amount < bank.minAmount || amount > bank.maxAmount) {
+      throw new DomainError(
+        'API_VALIDATION_ERROR',
+        `amount must be between ${bank.minAmount} and ${bank.maxAmount} for ${bank.code}`,
+        [{ field: 'amount', message: `amount must be between ${bank.minAmount} and ${bank.maxAmount}` }],
+      );
+    }
+    const withdrawal = this.withdrawals.create({
+      id: newResourceId(),
+      merchantId: owner.merchantId,
+      environment: owner.environment,
+      amount,
+      bankCode: account.bank_code,
+      accountNumber: account.account_number,
+      accountName: account.account_name,
+      status: 'pending',
+    });
+    await this.withdrawals.insert(withdrawal);
+    const [income, payout] = await Promise.all([
+      this.ledger.merchantWallet(owner.merchantId, owner.environment, 'income'),
+      this.ledger.systemAccount(owner.environment, 'payout'),
+    ]);
+    await this.ledger.createTransfer({
+      id: reservationId(withdrawal),
+      debitAccountId: income.id,
+      creditAccountId: payout.id,
+      amount,
+      code: 'withdrawal',
+      reference: withdrawal.id,
+      pending: true,
+    });
+    return view(await this.withdrawals.findOneByOrFail({ id: withdrawal.id }));
+  }
+
+  async get(owner: MerchantScope, id: string): Promise<WithdrawalView> {
+    const withdrawal = isResourceId(id)
+      ? await this.withdrawals.findOneBy({ id, merchantId: owner.merchantId, environment: owner.environment })
+      : null;
+    if (!withdrawal) throw new DomainError('WITHDRAWAL_NOT_FOUND_ERROR', `No withdrawal with id ${id}`);
+    return view(withdrawal);
+  }
+
+  list(owner: MerchantScope, query: { limit?: number; cursor?: string; status?: WithdrawalStatus }): Promise<Page<WithdrawalView>> {
+    return this.page(query, view, owner);
+  }
+
+  listAll(query: { limit?: number; cursor?: string; status?: WithdrawalStatus }): Promise<Page<AdminWithdrawalView>> {
+    return this.page(query, adminView);
+  }
+
+  /** The payout reached the merchant's bank: the reservation is posted. */
+  @Transactional()
+  async markPaid(id: string): Promise<AdminWithdrawalView> {
+    const withdrawal = await this.lock(id);
+    if (withdrawal.status === 'done') return adminView(withdrawal);
+    this.assertPending(withdrawal);
+    await this.ledger.postPending({ id: `${reservationId(withdrawal)}:post`, pendingId: reservationId(withdrawal) });
+    await this.withdrawals.update({ id }, { status: 'done', completedAt: () => 'now()' });
+    return adminView(await this.withdrawals.findOneByOrFail({ id }));
+  }
+
+  /** The payout failed: the reservation is voided and the money is withdrawable again. */
+  @Transactional()
+  async markFailed(id: string, reason: string): Promise<AdminWithdrawalView> {
+    const withdrawal = await this.lock(id);
+    if (withdrawal.status === 'failed') return adminView(withdrawal);
+    this.assertPending(withdrawal);
+    await this.ledger.voidPending({ id: `${reservationId(withdrawal)}:void`, pendingId: reservationId(withdrawal) });
+    await this.withdrawals.update({ id }, { status: 'failed', failureReason: reason, completedAt: () => 'now()' });
+    return adminView(await this.withdrawals.findOneByOrFail({ id }));
+  }
+
+  private assertPending(withdrawal: Withdrawal): void {
+    if (withdrawal.status !== 'pending') {
+      throw new DomainError('WITHDRAWAL_ALREADY_COMPLETED_ERROR', `Withdrawal ${withdrawal.id} is already ${withdrawal.status}`);
+    }
+  }
+
+  private async lock(id: string): Promise<Withdrawal> {
+    const withdrawal = isResourceId(id)
+      ? await this.withdrawals.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!withdrawal) throw new DomainError('WITHDRAWAL_NOT_FOUND_ERROR', `No withdrawal with id ${id}`);
+    return withdrawal;
+  }
+
+  private page<T>(
+    query: { limit?: number; cursor?: string; status?: WithdrawalStatus },
+    toView: (row: Withdrawal) => T,
+    owner?: MerchantScope,
+  ): Promise<Page<T>> {
+    const builder = this.withdrawals.createQueryBuilder('w');
+    if (owner) builder.andWhere('w.merchant_id = :merchantId AND w.environment = :environment', owner);
+    if (query.status) builder.andWhere('w.status = :status', { status: query.status });
+    return pageNewestFirst(builder, query, toView);
+  }
+}

@@ -1,0 +1,104 @@
+import { adminAuth, bearer, creditIncomeWallet, startTestApp, TestApp } from './support/test-app';
+
+describe('wallet statements /api/v2/transactions', () => {
+  let t: TestApp;
+  let key: string;
+  let merchantId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const merchant = await t.createMerchant();
+    key = merchant.api_keys.production;
+    merchantId = merchant.id;
+    await t.http
+      .put(`/admin/merchants/${merchant.id}/withdrawal-account/production`)
+      .set(adminAuth)
+      .send({ bank_code: 'BRI', account_number: '5556667778', account_name: 'PT Statement' })
+      .expect(200);
+    await creditIncomeWallet(t, { merchantId, environment: 'production' }, 1_000_000);
+    const w1 = (await t.http.post('/api/v2/withdrawals').set(bearer(key)).send({ amount: 300_000 }).expect(201)).body;
+    await t.http.post(`/admin/withdrawals/${w1.id}/mark-failed`).set(adminAuth).send({ reason: 'closed' }).expect(200);
+    const w2 = (await t.http.post('/api/v2/withdrawals').set(bearer(key)).send({ amount: 200_000 }).expect(201)).body;
+    await t.http.post(`/admin/withdrawals/${w2.id}/mark-paid`).set(adminAuth).expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('lists every movement newest first, ending at the balance /me shows', async () => {
+    const { body } = await t.http.get('/api/v2/transactions?wallet=income').set(bearer(key)).expect(200);
+    expect(body.has_more).toBe(false);
+    expect(body.data.map((r: { kind: string; code: string; direction: string }) => `${r.code}:${r.kind}:${r.direction}`)).toEqual([
+      'withdrawal:post_pending:debit',
+      'withdrawal:pending:debit',
+      'withdrawal:void_pending:debit',
+      'withdrawal:pending:debit',
+      'payment:posted:credit',
+    ]);
+    expect(body.data.map((r: { running_balance: number }) => r.running_balance)).toEqual([800_000, 800_000, 1_000_000, 700_000, 1_000_000]);
+    expect(body.data.map((r: { balance_change: number }) => r.balance_change)).toEqual([0, -200_000, 300_000, -300_000, 1_000_000]);
+    expect(body.data.map((r: { seq: number }) => r.seq)).toEqual([5, 4, 3, 2, 1]);
+    const me = (await t.http.get('/api/v2/me').set(bearer(key))).body;
+    expect(body.data[0].running_balance).toBe(me.remaning_withdrawable_amount);
+    expect(Object.keys(body.data[0]).sort()).toEqual(
+      ['amount', 'balance_change', 'code', 'created', 'direction', 'id', 'kind', 'pending_balance', 'reference', 'running_balance', 'seq'].sort(),
+    );
+  });
+
+  it('pages with a cursor without gaps or repeats', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v2/transactions?wallet=income&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: { body: { data: { seq: number }[]; next_cursor: string | null } } = await t.http.get(url).set(bearer(key)).expect(200);
+      seen.push(...page.body.data.map((r) => r.seq));
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual([5, 4, 3, 2, 1]);
+  });
+
+  it('filters by period (plain dates are Asia/Jakarta days)', async () => {
+    const jakartaToday = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const today = await t.http.get(`/api/v2/transactions?wallet=income&from=${jakartaToday}&to=${jakartaToday}`).set(bearer(key)).expect(200);
+    expect(today.body.data).toHaveLength(5);
+    const past = await t.http.get('/api/v2/transactions?wallet=income&to=2020-01-01').set(bearer(key)).expect(200);
+    expect(past.body.data).toHaveLength(0);
+  });
+
+  it('shows the disburse wallet separately, and nothing of other environments', async () => {
+    expect((await t.http.get('/api/v2/transactions?wallet=disburse').set(bearer(key)).expect(200)).body.data).toEqual([]);
+    const merchant = await t.createMerchant();
+    expect((await t.http.get('/api/v2/transactions?wallet=income').set(bearer(merchant.api_keys.production))).body.data).toEqual([]);
+  });
+
+  it('streams CSV for finance with format=csv or Accept: text/csv', async () => {
+    const viaQuery = await t.http.get('/api/v2/transactions?wallet=income&format=csv').set(bearer(key)).expect(200);
+    expect(viaQuery.headers['content-type']).toMatch(/^text\/csv/);
+    expect(viaQuery.headers['content-disposition']).toMatch(/attachment; filename="palladium-production-income-all\.csv"/);
+    const lines = viaQuery.text.trim().split('\n');
+    expect(lines[0]).toBe('seq,created,id,code,reference,kind,direction,amount,balance_change,running_balance,pending_balance');
+    expect(lines).toHaveLength(6);
+    expect(lines[1]).toMatch(/^5,\d{4}-\d{2}-\d{2}T[\d:.]+Z,withdrawal:[0-9a-f]{32}:post,withdrawal,[0-9a-f]{32},post_pending,debit,200000,0,800000,0$/);
+    const viaAccept = await t.http.get('/api/v2/transactions?wallet=income').set(bearer(key)).set('Accept', 'text/csv').expect(200);
+    expect(viaAccept.text).toBe(viaQuery.text);
+  });
+
+  it('streams a long statement in chunks', async () => {
+    const merchant = await t.createMerchant();
+    const scope = { merchantId: merchant.id, environment: 'production' as const };
+    for (let i = 0; i < 300; i++) await creditIncomeWallet(t, scope, 1_000 + i);
+    const response = await t.http.get('/api/v2/transactions?wallet=income&format=csv').set(bearer(merchant.api_keys.production)).expect(200);
+    expect(response.headers['transfer-encoding']).toBe('chunked');
+    const lines = response.text.trim().split('\n');
+    expect(lines).toHaveLength(301);
+    const expectedTotal = Array.from({ length: 300 }, (_, i) => 1_000 + i).reduce((a, b) => a + b, 0);
+    expect(lines[1].split(',')[9]).toBe(String(expectedTotal));
+  });
+
+  it('answers bad queries with validation errors', async () => {
+    for (const query of ['', 'wallet=savings', 'wallet=income&from=yesterday', 'wallet=income&cursor=zzz', 'wallet=income&limit=0', 'wallet=income&from=2026-02-01&to=2026-01-01']) {
+      const response = await t.http.get(`/api/v2/transactions?${query}`).set(bearer(key)).expect(400);
+      expect(response.body.error_code).toBe('API_VALIDATION_ERROR');
+    }
+    const csvError = await t.http.get('/api/v2/transactions?wallet=income&format=csv&from=nope').set(bearer(key)).expect(400);
+    expect(csvError.headers['content-type']).toMatch(/json/);
+  });
+});
