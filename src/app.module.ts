@@ -1,5 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
+import { CallbackWorkerModule } from './callbacks/callback-worker.module';
+import { CallbacksModule } from './callbacks/callbacks.module';
 import { BankRegistryModule } from './bank-registry/bank-registry.module';
 import { BodyParsingMiddleware } from './common/http/body-parsing.middleware';
 import { LoggingModule } from './common/logging/logging.module';
@@ -26,13 +28,14 @@ export function coreModules(options: AppModuleOptions) {
     MerchantsModule,
     BankRegistryModule,
     WalletsModule,
+    CallbacksModule,
   ];
 }
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule] };
+    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule] };
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -3,6 +3,9 @@ import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command, CommanderError } from 'commander';
 import { coreModules } from './app.module';
+import { CallbacksService } from './callbacks/outbox/callbacks.service';
+import type { CallbackStatus } from './callbacks/outbox/callbacks.service';
+import { CallbackSettingsService } from './callbacks/settings/callback-settings.service';
 import { DomainError } from './common/errors/domain-error';
 import { isEnvironment } from './common/environment';
 import { MAX_PAGE_SIZE } from './common/pagination';
@@ -119,6 +122,42 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .description('The payout failed: return the money to the income wallet')
     .requiredOption('--reason <reason>', 'why')
     .action((id: string, { reason }: { reason: string }) => run((c) => c.get(WithdrawalsService).markFailed(id, reason)));
+
+  program
+    .command('merchants:rotate-signing-secret <merchantId>')
+    .description('New webhook signing secret; the previous one keeps signing for 24 hours')
+    .action((id: string) => run((c) => c.get(MerchantsService).rotateSigningSecret(id)));
+  program
+    .command('callbacks:urls <merchantId> <environment>')
+    .description("Show a merchant's callback URL per event type")
+    .action((id: string, env: string) =>
+      run(async (c) => {
+        await c.get(MerchantsService).get(id);
+        return c.get(CallbackSettingsService).urls({ merchantId: id, environment: environmentArg(env) });
+      }),
+    );
+  program
+    .command('callbacks:set-url <merchantId> <environment> <eventType> <url>')
+    .description('Set the callback URL of one event type ("" removes it)')
+    .action((id: string, env: string, eventType: string, url: string) =>
+      run(async (c) => {
+        await c.get(MerchantsService).get(id);
+        return c.get(CallbackSettingsService).setUrls({ merchantId: id, environment: environmentArg(env) }, { [eventType]: url });
+      }),
+    );
+  program
+    .command('callbacks:list')
+    .description('Callback events, newest first')
+    .option('--merchant <merchantId>', 'only this merchant')
+    .option(statusOption, 'pending | delivered | failed | no_url')
+    .option('--limit <n>', 'rows', '50')
+    .action(({ merchant, status, limit }: { merchant?: string; status?: CallbackStatus; limit: string }) =>
+      run((c) => c.get(CallbacksService).list({ merchantId: merchant }, { status, limit: limitArg(limit) })),
+    );
+  program
+    .command('callbacks:resend <eventId>')
+    .description('Deliver a callback event again with a fresh retry schedule')
+    .action((id: string) => run((c) => c.get(CallbacksService).resend(undefined, id)));
 
   program
     .command('ledger:check')

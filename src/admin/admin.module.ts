@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MerchantsModule } from '../merchants/merchants.module';
+import { CallbacksModule } from '../callbacks/callbacks.module';
+import { AdminCallbacksController } from './admin-callbacks.controller';
 import { AdminMerchantsController } from './admin-merchants.controller';
 import { AdminTokenGuard } from './admin-token.guard';
 import { AdminWalletsController } from './admin-wallets.controller';
@@ -7,8 +9,8 @@ import { WalletsModule } from '../wallets/wallets.module';
 
 /** Operator endpoints under /admin: thin, they call the domain services. */
 @Module({
-  imports: [MerchantsModule, WalletsModule],
-  controllers: [AdminMerchantsController, AdminWalletsController],
+  imports: [MerchantsModule, WalletsModule, CallbacksModule],
+  controllers: [AdminMerchantsController, AdminWalletsController, AdminCallbacksController],
   providers: [AdminTokenGuard],
 })
 export class AdminModule {}

@@ -44,6 +44,12 @@ describe('AppConfig.fromEnv', () => {
     expect(text).toContain('VA_BCA_ENABLED: must be true or false (got "yes")');
   });
 
+  it('parses the callback retry schedule and rejects a malformed one', () => {
+    expect(AppConfig.fromEnv({}).callbacks.retryScheduleSeconds).toEqual([0, 5, 300, 1800, 7200, 18000, 36000, 36000]);
+    expect(AppConfig.fromEnv({ CALLBACK_RETRY_SCHEDULE: '0, 0.5,2' }).callbacks.retryScheduleSeconds).toEqual([0, 0.5, 2]);
+    expect(() => AppConfig.fromEnv({ CALLBACK_RETRY_SCHEDULE: '0,soon' })).toThrow(/CALLBACK_RETRY_SCHEDULE: must be a comma-separated/);
+  });
+
   it('rejects an admin token that is too short to be a secret', () => {
     expect(() => AppConfig.fromEnv({ ADMIN_API_TOKEN: 'short' })).toThrow(/ADMIN_API_TOKEN: must be at least 32/);
   });

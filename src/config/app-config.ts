@@ -24,6 +24,16 @@ export class AppConfig {
   readonly logLevel: string;
   readonly demoMerchant: boolean;
   readonly vaBcaEnabled: boolean;
+  readonly callbacks: {
+    workerEnabled: boolean;
+    concurrency: number;
+    maxInFlightPerMerchant: number;
+    timeoutMs: number;
+    pollIntervalMs: number;
+    /** Delay in seconds before attempt 1, 2, …; its length is the number of attempts. */
+    retryScheduleSeconds: number[];
+    allowPrivateUrls: boolean;
+  };
 
   private constructor(values: Omit<AppConfig, 'isProduction'>) {
     Object.assign(this, values);
@@ -59,6 +69,15 @@ export class AppConfig {
       logLevel: env.LOG_LEVEL,
       demoMerchant: env.DEMO_MERCHANT ?? env.NODE_ENV !== 'production',
       vaBcaEnabled: env.VA_BCA_ENABLED,
+      callbacks: {
+        workerEnabled: env.CALLBACK_WORKER_ENABLED,
+        concurrency: env.CALLBACK_CONCURRENCY,
+        maxInFlightPerMerchant: env.CALLBACK_MAX_IN_FLIGHT_PER_MERCHANT,
+        timeoutMs: env.CALLBACK_TIMEOUT_MS,
+        pollIntervalMs: env.CALLBACK_POLL_INTERVAL_MS,
+        retryScheduleSeconds: env.CALLBACK_RETRY_SCHEDULE,
+        allowPrivateUrls: env.CALLBACK_ALLOW_PRIVATE_URLS,
+      },
     });
   }
 }

@@ -42,6 +42,19 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_MERCHANT: booleanFlag.optional(),
     VA_BCA_ENABLED: booleanFlag.default(false),
+    CALLBACK_WORKER_ENABLED: booleanFlag.default(true),
+    CALLBACK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+    CALLBACK_MAX_IN_FLIGHT_PER_MERCHANT: z.coerce.number().int().min(1).max(500).default(4),
+    CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    CALLBACK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+    CALLBACK_RETRY_SCHEDULE: z
+      .string()
+      .default('0,5,300,1800,7200,18000,36000,36000')
+      .transform((value) => value.split(',').map((part) => Number(part.trim())))
+      .refine((delays) => delays.length >= 1 && delays.every((d) => Number.isFinite(d) && d >= 0), {
+        message: 'must be a comma-separated list of delays in seconds, e.g. 0,5,300',
+      }),
+    CALLBACK_ALLOW_PRIVATE_URLS: booleanFlag.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.ADMIN_API_TOKEN) {

@@ -11,10 +11,6 @@ export class Merchant {
   @Column('text')
   email: string;
 
-  /** Sent as X-CALLBACK-TOKEN on every callback, so it is kept retrievable (not hashed). */
-  @Column('text', { name: 'callback_token' })
-  callbackToken: string;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

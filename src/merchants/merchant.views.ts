@@ -25,7 +25,7 @@ export interface MerchantView {
   api_keys: Record<Environment, ApiKeySummaryView | null>;
 }
 
-export function toMerchantView(merchant: Merchant, activeKeys: ApiKey[]): MerchantView {
+export function toMerchantView(merchant: Merchant, callbackToken: string, activeKeys: ApiKey[]): MerchantView {
   const summary = (environment: Environment): ApiKeySummaryView | null => {
     const key = activeKeys.find((k) => k.environment === environment);
     return key ? { hint: `…${key.keyHint}`, created_at: key.createdAt.toISOString() } : null;
@@ -34,7 +34,7 @@ export function toMerchantView(merchant: Merchant, activeKeys: ApiKey[]): Mercha
     id: merchant.id,
     name: merchant.name,
     email: merchant.email,
-    callback_token: merchant.callbackToken,
+    callback_token: callbackToken,
     created_at: merchant.createdAt.toISOString(),
     api_keys: { development: summary('development'), production: summary('production') },
   };

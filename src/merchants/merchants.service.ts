@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -8,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { ApiKey } from './api-key.entity';
 import { apiKeyFromAuthorizationHeader, environmentOfApiKey, generateApiKey, hashApiKey } from './api-key-format';
 import { AuthenticatedMerchant } from './authenticated-merchant';
+import { CallbackSettingsService } from '../callbacks/settings/callback-settings.service';
 import { WalletsService } from '../wallets/wallets.service';
 import { Merchant } from './merchant.entity';
 import { CreatedMerchantView, MerchantView, toMerchantView } from './merchant.views';
@@ -20,15 +20,12 @@ export interface NewMerchant {
 const DEMO_MERCHANT_LOCK = 7_305_210_002;
 const UNIQUE_VIOLATION = '23505';
 
-function newCallbackToken(): string {
-  return randomBytes(24).toString('hex');
-}
-
 @Injectable()
 export class MerchantsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly wallets: WalletsService,
+    private readonly callbackSettings: CallbackSettingsService,
   ) {}
 
   private get merchants() {
@@ -48,7 +45,7 @@ export class MerchantsService {
     let merchant: Merchant;
     try {
       merchant = await this.merchants.save(
-        this.merchants.create({ name: input.name.trim(), email, callbackToken: newCallbackToken() }),
+        this.merchants.create({ name: input.name.trim(), email }),
       );
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -57,13 +54,14 @@ export class MerchantsService {
       throw error;
     }
     await this.wallets.openMerchantWallets(merchant.id);
+    const { callback_token } = await this.callbackSettings.createCredentials(merchant.id);
     const development = await this.issueKey(merchant.id, 'development');
     const production = await this.issueKey(merchant.id, 'production');
     return {
       id: merchant.id,
       name: merchant.name,
       email: merchant.email,
-      callback_token: merchant.callbackToken,
+      callback_token,
       api_keys: { development, production },
     };
   }
@@ -71,13 +69,19 @@ export class MerchantsService {
   async list(): Promise<MerchantView[]> {
     const merchants = await this.merchants.find({ order: { createdAt: 'ASC' } });
     const keys = await this.apiKeys.find({ where: { revokedAt: IsNull() } });
-    return merchants.map((m) => toMerchantView(m, keys.filter((k) => k.merchantId === m.id)));
+    const views: MerchantView[] = [];
+    for (const m of merchants) {
+      const { callback_token } = await this.callbackSettings.credentials(m.id);
+      views.push(toMerchantView(m, callback_token, keys.filter((k) => k.merchantId === m.id)));
+    }
+    return views;
   }
 
   async get(merchantId: string): Promise<MerchantView> {
     const merchant = await this.findOrFail(merchantId);
     const keys = await this.apiKeys.find({ where: { merchantId, revokedAt: IsNull() } });
-    return toMerchantView(merchant, keys);
+    const { callback_token } = await this.callbackSettings.credentials(merchantId);
+    return toMerchantView(merchant, callback_token, keys);
   }
 
   /** Issues a new key for the environment and revokes the previous one at once. */
@@ -103,10 +107,16 @@ export class MerchantsService {
 
   @Transactional()
   async rotateCallbackToken(merchantId: string): Promise<MerchantView> {
-    const merchant = await this.lockMerchant(merchantId);
-    merchant.callbackToken = newCallbackToken();
-    await this.merchants.save(merchant);
+    await this.lockMerchant(merchantId);
+    await this.callbackSettings.rotateCallbackToken(merchantId);
     return this.get(merchantId);
+  }
+
+  /** New webhook signing secret; the previous one keeps signing for the overlap period. */
+  @Transactional()
+  async rotateSigningSecret(merchantId: string) {
+    await this.lockMerchant(merchantId);
+    return this.callbackSettings.rotateSigningSecret(merchantId);
   }
 
   /** Resolves an Authorization header to the merchant and environment of its key. */

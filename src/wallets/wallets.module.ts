@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BankRegistryModule } from '../bank-registry/bank-registry.module';
+import { CallbacksModule } from '../callbacks/callbacks.module';
 import { LedgerService } from './ledger/ledger.service';
 import { MeController } from './me/me.controller';
 import { StatementsController } from './statements/statements.controller';
@@ -19,7 +20,7 @@ import { WithdrawalsService } from './withdrawals/withdrawals.service';
  * withdrawals, statements. Other modules move money only through LedgerService.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([TopUp, Withdrawal, WithdrawalAccount]), BankRegistryModule],
+  imports: [TypeOrmModule.forFeature([TopUp, Withdrawal, WithdrawalAccount]), BankRegistryModule, CallbacksModule],
   controllers: [MeController, TopUpsController, WithdrawalsController, StatementsController],
   providers: [LedgerService, WalletsService, TopUpsService, WithdrawalsService, StatementsService],
   exports: [LedgerService, WalletsService, TopUpsService, WithdrawalsService],

@@ -34,7 +34,10 @@ let merchantCounter = 0;
  * database. `extra` adds test-only controllers (e.g. to exercise the request pipeline).
  */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}, extra: ModuleMetadata = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  // A given DATABASE_URL means another instance on an existing database (it is not dropped).
+  const database = env.DATABASE_URL
+    ? { url: env.DATABASE_URL, drop: async () => undefined }
+    : await createTestDatabase();
   const config = AppConfig.fromEnv({
     NODE_ENV: 'test',
     ADMIN_API_TOKEN: TEST_ADMIN_TOKEN,
@@ -42,6 +45,10 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, extra: ModuleMet
     DEMO_MERCHANT: 'false',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '20',
+    // Receivers in tests listen on 127.0.0.1; the SSRF tests turn this off again.
+    CALLBACK_ALLOW_PRIVATE_URLS: 'true',
+    CALLBACK_POLL_INTERVAL_MS: '50',
+    CALLBACK_TIMEOUT_MS: '2000',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
 import type { Page } from '../../common/pagination';
 import { pageNewestFirst } from '../../database/paginate';
+import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { TopUp, TopUpStatus } from './top-up.entity';
 
@@ -54,6 +55,7 @@ export class TopUpsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly ledger: LedgerService,
+    private readonly callbacks: CallbacksService,
   ) {}
 
   private get topUps() {
@@ -116,7 +118,9 @@ export class TopUpsService {
     const topUp = await this.lock(id);
     if (topUp.status === 'rejected') return adminView(topUp);
     this.assertPending(topUp, 'reject');
-    return adminView(await this.decide(topUp, 'rejected', reason));
+    const rejected = await this.decide(topUp, 'rejected', reason);
+    await this.callbacks.emit(rejected, 'top_up.rejected', rejected.id, rejected.id, view(rejected));
+    return adminView(rejected);
   }
 
   /**
@@ -147,7 +151,9 @@ export class TopUpsService {
       code: 'top_up',
       reference: topUp.id,
     });
-    return this.decide(topUp, 'approved', null);
+    const approved = await this.decide(topUp, 'approved', null);
+    await this.callbacks.emit(approved, 'top_up.approved', approved.id, approved.id, view(approved));
+    return approved;
   }
 
   private async decide(topUp: TopUp, status: TopUpStatus, reason: string | null): Promise<TopUp> {

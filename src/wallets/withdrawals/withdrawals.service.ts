@@ -7,6 +7,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
 import type { Page } from '../../common/pagination';
 import { pageNewestFirst } from '../../database/paginate';
+import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { WithdrawalAccount } from './withdrawal-account.entity';
 import { Withdrawal, WithdrawalStatus } from './withdrawal.entity';
@@ -71,6 +72,7 @@ export class WithdrawalsService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly ledger: LedgerService,
     private readonly banks: BankRegistryService,
+    private readonly callbacks: CallbacksService,
   ) {}
 
   private get withdrawals() {
@@ -191,7 +193,7 @@ export class WithdrawalsService {
     this.assertPending(withdrawal);
     await this.ledger.postPending({ id: `${reservationId(withdrawal)}:post`, pendingId: reservationId(withdrawal) });
     await this.withdrawals.update({ id }, { status: 'done', completedAt: () => 'now()' });
-    return adminView(await this.withdrawals.findOneByOrFail({ id }));
+    return this.finish(id, 'withdrawal.completed');
   }
 
   /** The payout failed: the reservation is voided and the money is withdrawable again. */
@@ -202,7 +204,13 @@ export class WithdrawalsService {
     this.assertPending(withdrawal);
     await this.ledger.voidPending({ id: `${reservationId(withdrawal)}:void`, pendingId: reservationId(withdrawal) });
     await this.withdrawals.update({ id }, { status: 'failed', failureReason: reason, completedAt: () => 'now()' });
-    return adminView(await this.withdrawals.findOneByOrFail({ id }));
+    return this.finish(id, 'withdrawal.failed');
+  }
+
+  private async finish(id: string, event: 'withdrawal.completed' | 'withdrawal.failed'): Promise<AdminWithdrawalView> {
+    const withdrawal = await this.withdrawals.findOneByOrFail({ id });
+    await this.callbacks.emit(withdrawal, event, id, id, view(withdrawal));
+    return adminView(withdrawal);
   }
 
   private assertPending(withdrawal: Withdrawal): void {

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CALLBACK_URLS_SCHEMA, CallbackCredentialsDto, CallbackEventDto, CallbackEventPageDto, CallbackListQueryDto } from '../callbacks/callbacks.dto';
+import { CallbacksService } from '../callbacks/outbox/callbacks.service';
+import { CallbackSettingsService, CallbackUrls } from '../callbacks/settings/callback-settings.service';
+import { ENVIRONMENTS } from '../common/environment';
+import type { Environment } from '../common/environment';
+import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
+import type { Page } from '../common/pagination';
+import { MerchantsService } from '../merchants/merchants.service';
+import { AdminApi } from './admin-api.decorator';
+import { EnvironmentParamDto } from './admin.dto';
+
+class AdminCallbackListQueryDto extends CallbackListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'merchant_id must be a UUID' })
+  merchant_id?: string;
+
+  @ApiPropertyOptional({ enum: ENVIRONMENTS })
+  @IsOptional()
+  @IsIn(ENVIRONMENTS)
+  environment?: Environment;
+}
+
+@ApiTags('Admin: callbacks')
+@AdminApi()
+@Controller('admin')
+export class AdminCallbacksController {
+  constructor(
+    private readonly settings: CallbackSettingsService,
+    private readonly callbacks: CallbacksService,
+    private readonly merchants: MerchantsService,
+  ) {}
+
+  @Get('merchants/:id/callback-urls/:environment')
+  @ApiOperation({ summary: "A merchant's callback URLs in one environment" })
+  @ApiOkResponse({ schema: CALLBACK_URLS_SCHEMA })
+  @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR')
+  async urls(@Param('id') merchantId: string, @Param() { environment }: EnvironmentParamDto): Promise<CallbackUrls> {
+    await this.merchants.get(merchantId);
+    return this.settings.urls({ merchantId, environment });
+  }
+
+  @Put('merchants/:id/callback-urls/:environment')
+  @ApiOperation({ summary: "Set a merchant's callback URLs (same rules as the merchant API)" })
+  @ApiBody({ schema: CALLBACK_URLS_SCHEMA })
+  @ApiOkResponse({ schema: CALLBACK_URLS_SCHEMA })
+  @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR', 'API_VALIDATION_ERROR')
+  async setUrls(
+    @Param('id') merchantId: string,
+    @Param() { environment }: EnvironmentParamDto,
+    @Body() body: Record<string, unknown>,
+  ): Promise<CallbackUrls> {
+    await this.merchants.get(merchantId);
+    return this.settings.setUrls({ merchantId, environment }, body);
+  }
+
+  @Post('merchants/:id/signing-secret/rotate')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Rotate a merchant's webhook signing secret (previous one valid 24 h)" })
+  @ApiOkResponse({ type: CallbackCredentialsDto })
+  @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR')
+  rotateSigningSecret(@Param('id') merchantId: string): Promise<CallbackCredentialsDto> {
+    return this.merchants.rotateSigningSecret(merchantId);
+  }
+
+  @Get('callbacks')
+  @ApiOperation({ summary: 'Callback events of all merchants, newest first (status=failed: to look into)' })
+  @ApiOkResponse({ type: CallbackEventPageDto })
+  list(@Query() query: AdminCallbackListQueryDto): Promise<Page<CallbackEventDto>> {
+    return this.callbacks.list({ merchantId: query.merchant_id, environment: query.environment }, query);
+  }
+
+  @Post('callbacks/:id/resend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Deliver an event again with a fresh retry schedule' })
+  @ApiOkResponse({ type: CallbackEventDto })
+  @ApiErrorResponses('CALLBACK_NOT_FOUND_ERROR', 'CALLBACK_URL_NOT_CONFIGURED_ERROR')
+  resend(@Param('id') id: string): Promise<CallbackEventDto> {
+    return this.callbacks.resend(undefined, id);
+  }
+}

@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageDtoOf, PageQueryDto } from '../common/pagination';
+import { CALLBACK_EVENT_TYPE_NAMES, CALLBACK_EVENT_TYPES } from './callback-event-types';
+import type { CallbackEventType } from './callback-event-types';
+import type { CallbackStatus } from './outbox/callbacks.service';
+
+const STATUSES: CallbackStatus[] = ['pending', 'delivered', 'failed', 'no_url'];
+
+export const EVENT_TYPES_DESCRIPTION = CALLBACK_EVENT_TYPE_NAMES.map((t) => `- \`${t}\`: ${CALLBACK_EVENT_TYPES[t]}`).join('\n');
+
+/** `{ "<event type>": "<url>" | null }` for every event type. */
+export const CALLBACK_URLS_SCHEMA = {
+  type: 'object',
+  description: `One URL per event type (null: not called back).\n\n${EVENT_TYPES_DESCRIPTION}`,
+  properties: Object.fromEntries(
+    CALLBACK_EVENT_TYPE_NAMES.map((type) => [type, { type: 'string', format: 'uri', nullable: true, description: CALLBACK_EVENT_TYPES[type] }]),
+  ),
+  example: { 'virtual_account.paid': 'https://merchant.example/callbacks/va-paid', 'retail_payment.paid': null },
+};
+
+export class TestCallbackDto {
+  @ApiProperty({ enum: CALLBACK_EVENT_TYPE_NAMES, description: 'Send the test to the URL configured for this event type.' })
+  @IsIn(CALLBACK_EVENT_TYPE_NAMES, { message: 'event_type must be a known event type' })
+  event_type: CallbackEventType;
+}
+
+export class TestCallbackResultDto {
+  @ApiProperty({ example: 'https://merchant.example/callbacks/va-paid' })
+  url: string;
+
+  @ApiProperty({ example: 'evt_3f1c…', description: 'webhook-id of the test event.' })
+  event_id: string;
+
+  @ApiProperty({ description: 'Whether your endpoint answered 2xx.' })
+  delivered: boolean;
+
+  @ApiProperty({ type: Number, nullable: true, example: 200 })
+  statusCode: number | null;
+
+  @ApiProperty({ example: 42 })
+  latencyMs: number;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  error: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'First 1 KB of your response.' })
+  responseSnippet: string | null;
+}
+
+export class CallbackCredentialsDto {
+  @ApiProperty({ description: 'Sent as X-CALLBACK-TOKEN on every callback: reject callbacks without it.' })
+  callback_token: string;
+
+  @ApiProperty({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'Standard Webhooks secret for webhook-signature.' })
+  signing_secret: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'During a rotation callbacks are signed with this one too.' })
+  previous_signing_secret: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  previous_signing_secret_expires_at: string | null;
+}
+
+export class CallbackListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: CallbackStatus;
+
+  @ApiPropertyOptional({ enum: CALLBACK_EVENT_TYPE_NAMES })
+  @IsOptional()
+  @IsIn(CALLBACK_EVENT_TYPE_NAMES)
+  event?: CallbackEventType;
+
+  @ApiPropertyOptional({ description: 'Id of the virtual account, payment, disbursement… the event is about.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  resource_id?: string;
+}
+
+class CallbackAttemptDto {
+  @ApiProperty({ format: 'date-time' })
+  attempted_at: string;
+
+  @ApiProperty()
+  url: string;
+
+  @ApiProperty({ type: Number, nullable: true })
+  status_code: number | null;
+
+  @ApiProperty()
+  latency_ms: number;
+
+  @ApiProperty({ type: String, nullable: true, example: 'HTTP 500' })
+  error: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  response_snippet: string | null;
+}
+
+export class CallbackEventDto {
+  @ApiProperty({ example: 'evt_9b2f0c3e5d6a4b1c8e7f6a5b4c3d2e1f', description: 'Also the webhook-id header.' })
+  id: string;
+
+  @ApiProperty({ enum: CALLBACK_EVENT_TYPE_NAMES })
+  event: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  resource_id: string | null;
+
+  @ApiProperty({ enum: STATUSES, description: '`no_url`: no URL was configured; resend after configuring one.' })
+  status: CallbackStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  created: string;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  delivered: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  next_attempt: string | null;
+
+  @ApiProperty({ description: 'The JSON body sent: id, event, created, environment, data.' })
+  payload: unknown;
+
+  @ApiProperty({ type: [CallbackAttemptDto] })
+  attempts: CallbackAttemptDto[];
+}
+
+export class CallbackEventPageDto extends PageDtoOf(CallbackEventDto, 'CallbackEventPage') {}

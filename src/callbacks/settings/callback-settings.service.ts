@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { MerchantScope } from '../../common/environment';
+import { DomainError, FieldError } from '../../common/errors/domain-error';
+import { AppConfig } from '../../config/app-config';
+import { CALLBACK_EVENT_TYPE_NAMES, CallbackEventType, isCallbackEventType } from '../callback-event-types';
+import { isPublicAddress, literalAddressProblem, hostOf } from '../delivery/url-safety';
+
+/** After a rotation the previous signing secret still signs for this long. */
+export const SIGNING_SECRET_OVERLAP_HOURS = 24;
+
+export interface CallbackCredentials {
+  callback_token: string;
+  signing_secret: string;
+  previous_signing_secret: string | null;
+  previous_signing_secret_expires_at: string | null;
+}
+
+export type CallbackUrls = Record<CallbackEventType, string | null>;
+
+const newCallbackToken = () => randomBytes(24).toString('hex');
+const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+/**
+ * Where and how a merchant is called back: its callback token (X-CALLBACK-TOKEN), its
+ * Standard Webhooks signing secret, and a URL per event type and environment.
+ */
+@Injectable()
+export class CallbackSettingsService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly config: AppConfig,
+  ) {}
+
+  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return this.txHost.tx.query(sql, parameters);
+  }
+
+  async createCredentials(merchantId: string): Promise<CallbackCredentials> {
+    await this.query('INSERT INTO callback_credentials (merchant_id, callback_token, signing_secret) VALUES ($1, $2, $3)', [
+      merchantId,
+      newCallbackToken(),
+      newSigningSecret(),
+    ]);
+    return this.credentials(merchantId);
+  }
+
+  async credentials(merchantId: string): Promise<CallbackCredentials> {
+    const [row] = await this.query<CallbackCredentials & { previous_signing_secret_expires_at: Date | null }>(
+      `SELECT callback_token, signing_secret,
+              CASE WHEN previous_signing_secret_expires_at > now() THEN previous_signing_secret END AS previous_signing_secret,
+              CASE WHEN previous_signing_secret_expires_at > now() THEN previous_signing_secret_expires_at END
+                AS previous_signing_secret_expires_at
+       FROM callback_credentials WHERE merchant_id = $1`,
+      [merchantId],
+    );
+    if (!row) throw new DomainError('MERCHANT_NOT_FOUND_ERROR', `No merchant with id ${merchantId}`);
+    return { ...row, previous_signing_secret_expires_at: row.previous_signing_secret_expires_at?.toISOString() ?? null };
+  }
+
+  /** The secrets that sign a callback now: the current one, plus the previous during a rotation. */
+  signingSecretsOf(credentials: CallbackCredentials): string[] {
+    return [credentials.signing_secret, credentials.previous_signing_secret].filter((secret): secret is string => !!secret);
+  }
+
+  async rotateCallbackToken(merchantId: string): Promise<CallbackCredentials> {
+    await this.query('UPDATE callback_credentials SET callback_token = $2, updated_at = now() WHERE merchant_id = $1', [
+      merchantId,
+      newCallbackToken(),
+    ]);
+    return this.credentials(merchantId);
+  }
+
+  /** New secret at once; callbacks carry signatures of both secrets for the overlap period. */
+  async rotateSigningSecret(merchantId: string): Promise<CallbackCredentials> {
+    await this.query(
+      `UPDATE callback_credentials
+       SET previous_signing_secret = signing_secret, signing_secret = $2,
+           previous_signing_secret_expires_at = now() + make_interval(hours => $3), updated_at = now()
+       WHERE merchant_id = $1`,
+      [merchantId, newSigningSecret(), SIGNING_SECRET_OVERLAP_HOURS],
+    );
+    return this.credentials(merchantId);
+  }
+
+  async urls(scope: MerchantScope): Promise<CallbackUrls> {
+    const rows = await this.query<{ event_type: string; url: string }>(
+      'SELECT event_type, url FROM callback_urls WHERE merchant_id = $1 AND environment = $2',
+      [scope.merchantId, scope.environment],
+    );
+    const urls = Object.fromEntries(CALLBACK_EVENT_TYPE_NAMES.map((type) => [type, null])) as CallbackUrls;
+    for (const row of rows) if (isCallbackEventType(row.event_type)) urls[row.event_type] = row.url;
+    return urls;
+  }
+
+  async urlFor(scope: MerchantScope, type: string): Promise<string | undefined> {
+    const [row] = await this.query<{ url: string }>(
+      'SELECT url FROM callback_urls WHERE merchant_id = $1 AND environment = $2 AND event_type = $3',
+      [scope.merchantId, scope.environment, type],
+    );
+    return row?.url;
+  }
+
+  /** Sets (or with null / "" removes) the URL of each event type given; others stay. */
+  async setUrls(scope: MerchantScope, updates: Record<string, unknown>): Promise<CallbackUrls> {
+    const problems: FieldError[] = [];
+    const entries = Object.entries(updates);
+    if (entries.length === 0) {
+      problems.push({ field: 'body', message: `send an object from event type to URL, e.g. {"virtual_account.paid":"https://…"}` });
+    }
+    for (const [type, value] of entries) {
+      if (!isCallbackEventType(type)) {
+        problems.push({ field: type, message: `unknown event type; one of ${CALLBACK_EVENT_TYPE_NAMES.join(', ')}` });
+      } else if (value !== null && value !== '') {
+        const problem = typeof value === 'string' ? await this.urlProblem(value, scope) : 'must be a URL string or null';
+        if (problem) problems.push({ field: type, message: `${type}: ${problem}` });
+      }
+    }
+    if (problems.length) {
+      throw new DomainError('API_VALIDATION_ERROR', problems.map((p) => p.message).join('; '), problems);
+    }
+    for (const [type, value] of entries) {
+      if (value === null || value === '') {
+        await this.query('DELETE FROM callback_urls WHERE merchant_id = $1 AND environment = $2 AND event_type = $3', [
+          scope.merchantId,
+          scope.environment,
+          type,
+        ]);
+      } else {
+        await this.query(
+          `INSERT INTO callback_urls (merchant_id, environment, event_type, url) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (merchant_id, environment, event_type) DO UPDATE SET url = EXCLUDED.url, updated_at = now()`,
+          [scope.merchantId, scope.environment, type, value],
+        );
+      }
+    }
+    return this.urls(scope);
+  }
+
+  /**
+   * Why a URL cannot receive callbacks, or undefined: http(s) only, https in production,
+   * no credentials in it, and (unless CALLBACK_ALLOW_PRIVATE_URLS) no host that is or
+   * resolves to a loopback, private or link-local address. Delivery checks again.
+   */
+  private async urlProblem(value: string, scope: MerchantScope): Promise<string | undefined> {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return 'is not a valid absolute URL';
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must use http or https';
+    if (scope.environment === 'production' && url.protocol !== 'https:') return 'must use https in production';
+    if (url.username || url.password) return 'must not contain credentials';
+    if (value.length > 2000) return 'must be at most 2000 characters';
+    const allowPrivate = this.config.callbacks.allowPrivateUrls;
+    const literal = literalAddressProblem(url, allowPrivate);
+    if (literal) return `must not point to ${literal}`;
+    if (allowPrivate) return undefined;
+    let addresses: { address: string }[];
+    try {
+      addresses = await lookup(hostOf(url), { all: true });
+    } catch {
+      return `host ${url.hostname} does not resolve`;
+    }
+    const internal = addresses.find((a) => !isPublicAddress(a.address));
+    return internal ? `host ${url.hostname} resolves to ${internal.address}, a private or internal address` : undefined;
+  }
+}
