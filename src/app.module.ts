@@ -10,6 +10,10 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MerchantsModule } from './merchants/merchants.module';
+import { PaymentsModule } from './payments/payments.module';
+import { SandboxWorkerModule } from './payments/sandbox/sandbox-worker.module';
+import { SettlementSchedulerModule } from './settlement/settlement-scheduler.module';
+import { SettlementModule } from './settlement/settlement.module';
 import { WalletsModule } from './wallets/wallets.module';
 
 export interface AppModuleOptions {
@@ -29,13 +33,15 @@ export function coreModules(options: AppModuleOptions) {
     BankRegistryModule,
     WalletsModule,
     CallbacksModule,
+    PaymentsModule,
+    SettlementModule,
   ];
 }
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule] };
+    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, SettlementSchedulerModule] };
   }
 
   configure(consumer: MiddlewareConsumer): void {

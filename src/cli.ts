@@ -12,6 +12,7 @@ import { MAX_PAGE_SIZE } from './common/pagination';
 import { AppConfig } from './config/app-config';
 import { resolveDatabase } from './database/resolve-database';
 import { MerchantsService } from './merchants/merchants.service';
+import { SettlementService } from './settlement/settlement.service';
 import { LedgerService } from './wallets/ledger/ledger.service';
 import type { TopUpStatus } from './wallets/top-ups/top-up.entity';
 import { TopUpsService } from './wallets/top-ups/top-ups.service';
@@ -158,6 +159,23 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .command('callbacks:resend <eventId>')
     .description('Deliver a callback event again with a fresh retry schedule')
     .action((id: string) => run((c) => c.get(CallbacksService).resend(undefined, id)));
+
+  program
+    .command('settlement:run')
+    .description('Run (or resume) the settlement of a business date; a finished date changes nothing')
+    .requiredOption('--date <YYYY-MM-DD>', 'business date whose cutoff has passed')
+    .option('--environment <environment>', 'development | production', 'production')
+    .action(({ date, environment }: { date: string; environment: string }) =>
+      run((c) => c.get(SettlementService).run(environmentArg(environment), date, 'operator')),
+    );
+  program
+    .command('settlement:list')
+    .description('Settlement runs, newest business date first')
+    .action(() => run((c) => c.get(SettlementService).list()));
+  program
+    .command('settlement:show <runId>')
+    .description('One run with its per-merchant totals')
+    .action((id: string) => run((c) => c.get(SettlementService).get(id)));
 
   program
     .command('ledger:check')

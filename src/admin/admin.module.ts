@@ -3,14 +3,16 @@ import { MerchantsModule } from '../merchants/merchants.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { AdminCallbacksController } from './admin-callbacks.controller';
 import { AdminMerchantsController } from './admin-merchants.controller';
+import { AdminSettlementController } from './admin-settlement.controller';
+import { SettlementModule } from '../settlement/settlement.module';
 import { AdminTokenGuard } from './admin-token.guard';
 import { AdminWalletsController } from './admin-wallets.controller';
 import { WalletsModule } from '../wallets/wallets.module';
 
 /** Operator endpoints under /admin: thin, they call the domain services. */
 @Module({
-  imports: [MerchantsModule, WalletsModule, CallbacksModule],
-  controllers: [AdminMerchantsController, AdminWalletsController, AdminCallbacksController],
+  imports: [MerchantsModule, WalletsModule, CallbacksModule, SettlementModule],
+  controllers: [AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController],
   providers: [AdminTokenGuard],
 })
 export class AdminModule {}

@@ -24,6 +24,22 @@ export class AppConfig {
   readonly logLevel: string;
   readonly demoMerchant: boolean;
   readonly vaBcaEnabled: boolean;
+  readonly vaAccountNamePrefix: string;
+  readonly sandbox: {
+    unpaidSeconds: number;
+    pendingSeconds: number;
+    disbursementSeconds: number;
+    workerEnabled: boolean;
+    pollIntervalMs: number;
+  };
+  readonly settlement: {
+    cron: string;
+    timezone: string;
+    /** HH:mm in SETTLEMENT_TIMEZONE: payments received before it settle that day. */
+    cutoff: string;
+    batchSize: number;
+    schedulerEnabled: boolean;
+  };
   readonly callbacks: {
     workerEnabled: boolean;
     concurrency: number;
@@ -69,6 +85,21 @@ export class AppConfig {
       logLevel: env.LOG_LEVEL,
       demoMerchant: env.DEMO_MERCHANT ?? env.NODE_ENV !== 'production',
       vaBcaEnabled: env.VA_BCA_ENABLED,
+      vaAccountNamePrefix: env.VA_ACCOUNT_NAME_PREFIX,
+      sandbox: {
+        unpaidSeconds: env.SANDBOX_UNPAID_SECONDS,
+        pendingSeconds: env.SANDBOX_PENDING_SECONDS,
+        disbursementSeconds: env.SANDBOX_DISBURSEMENT_SECONDS,
+        workerEnabled: env.SANDBOX_WORKER_ENABLED,
+        pollIntervalMs: env.SANDBOX_POLL_INTERVAL_MS,
+      },
+      settlement: {
+        cron: env.SETTLEMENT_CRON,
+        timezone: env.SETTLEMENT_TIMEZONE,
+        cutoff: env.SETTLEMENT_CUTOFF,
+        batchSize: env.SETTLEMENT_BATCH_SIZE,
+        schedulerEnabled: env.SETTLEMENT_SCHEDULER_ENABLED,
+      },
       callbacks: {
         workerEnabled: env.CALLBACK_WORKER_ENABLED,
         concurrency: env.CALLBACK_CONCURRENCY,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../common/jakarta-time';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -55,6 +56,20 @@ export const envSchema = z
         message: 'must be a comma-separated list of delays in seconds, e.g. 0,5,300',
       }),
     CALLBACK_ALLOW_PRIVATE_URLS: booleanFlag.default(false),
+    VA_ACCOUNT_NAME_PREFIX: z.string().max(20).default('XDT-'),
+    SANDBOX_UNPAID_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+    SANDBOX_PENDING_SECONDS: z.coerce.number().min(0).max(86_400).default(300),
+    SANDBOX_DISBURSEMENT_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+    SANDBOX_WORKER_ENABLED: booleanFlag.default(true),
+    SANDBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+    SETTLEMENT_CRON: z.string().min(9).default('0 14 * * *'),
+    SETTLEMENT_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Jakarta').default('Asia/Jakarta'),
+    SETTLEMENT_CUTOFF: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm')
+      .default('14:00'),
+    SETTLEMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1_000),
+    SETTLEMENT_SCHEDULER_ENABLED: booleanFlag.default(true),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.ADMIN_API_TOKEN) {

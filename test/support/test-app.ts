@@ -49,6 +49,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, extra: ModuleMet
     CALLBACK_ALLOW_PRIVATE_URLS: 'true',
     CALLBACK_POLL_INTERVAL_MS: '50',
     CALLBACK_TIMEOUT_MS: '2000',
+    SANDBOX_POLL_INTERVAL_MS: '100',
+    SETTLEMENT_SCHEDULER_ENABLED: 'false',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({

@@ -8,6 +8,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagi
 import { CallbackEventType } from '../callback-event-types';
 import { CallbackSender, DeliveryOutcome } from '../delivery/callback-sender';
 import { CallbackSettingsService } from '../settings/callback-settings.service';
+import { queryRows } from '../../database/query-rows';
 
 export type CallbackStatus = 'pending' | 'delivered' | 'failed' | 'no_url';
 
@@ -72,7 +73,7 @@ export class CallbacksService {
   ) {}
 
   private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return this.txHost.tx.query(sql, parameters);
+    return queryRows<T>(this.txHost.tx, sql, parameters);
   }
 
   /**
@@ -81,19 +82,31 @@ export class CallbacksService {
    * the event is kept as `no_url` and can be resent once one is configured.
    */
   async emit(scope: MerchantScope, type: CallbackEventType, key: string, resourceId: string, data: object): Promise<string> {
-    const id = callbackEventId(scope, type, key);
-    const body = eventBody(id, type, scope, data);
-    const hasUrl = (await this.settings.urlFor(scope, type)) !== undefined;
-    await this.query(
-      `INSERT INTO callback_events (id, merchant_id, environment, event_type, resource_id, body, status, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7 = 'pending' THEN now() END)
-       ON CONFLICT (id) DO NOTHING`,
-      [id, scope.merchantId, scope.environment, type, resourceId, body, hasUrl ? 'pending' : 'no_url'],
-    );
-    return id;
+    await this.emitMany([{ scope, type, key, resourceId, data }]);
+    return callbackEventId(scope, type, key);
   }
 
-  /** Events newest first; operators may leave the merchant or the environment open. */
+  /** emit() for many events in one statement (settlement batches). */
+  async emitMany(events: { scope: MerchantScope; type: CallbackEventType; key: string; resourceId: string; data: object }[]): Promise<void> {
+    if (!events.length) return;
+    const columns = events.map((e) => {
+      const id = callbackEventId(e.scope, e.type, e.key);
+      return [id, e.scope.merchantId, e.scope.environment, e.type, e.resourceId, eventBody(id, e.type, e.scope, e.data)];
+    });
+    const column = (i: number) => columns.map((row) => row[i]);
+    await this.query(
+      `INSERT INTO callback_events (id, merchant_id, environment, event_type, resource_id, body, status, next_attempt_at)
+       SELECT e.id, e.merchant_id, e.environment, e.event_type, e.resource_id, e.body,
+              CASE WHEN u.url IS NULL THEN 'no_url' ELSE 'pending' END, CASE WHEN u.url IS NULL THEN NULL ELSE now() END
+       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
+            AS e(id, merchant_id, environment, event_type, resource_id, body)
+       LEFT JOIN callback_urls u
+         ON u.merchant_id = e.merchant_id AND u.environment = e.environment AND u.event_type = e.event_type
+       ON CONFLICT (id) DO NOTHING`,
+      [column(0), column(1), column(2), column(3), column(4), column(5)],
+    );
+  }
+
   async list(scope: Partial<MerchantScope>, filter: CallbackFilter): Promise<Page<CallbackEventView>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(filter.cursor, 2);

@@ -8,6 +8,7 @@ import { DomainError, FieldError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { CALLBACK_EVENT_TYPE_NAMES, CallbackEventType, isCallbackEventType } from '../callback-event-types';
 import { isPublicAddress, literalAddressProblem, hostOf } from '../delivery/url-safety';
+import { queryRows } from '../../database/query-rows';
 
 /** After a rotation the previous signing secret still signs for this long. */
 export const SIGNING_SECRET_OVERLAP_HOURS = 24;
@@ -36,7 +37,7 @@ export class CallbackSettingsService {
   ) {}
 
   private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return this.txHost.tx.query(sql, parameters);
+    return queryRows<T>(this.txHost.tx, sql, parameters);
   }
 
   async createCredentials(merchantId: string): Promise<CallbackCredentials> {

@@ -28,7 +28,14 @@ export const ERROR_CATALOGUE = {
   PENDING_TRANSFER_ALREADY_RESOLVED_ERROR: { status: 409, description: 'The reservation was already posted or voided.' },
   REQUEST_TOO_LARGE_ERROR: { status: 413, description: 'The request body is larger than allowed.' },
   UNSUPPORTED_MEDIA_TYPE_ERROR: { status: 415, description: 'The request body is not JSON, form data or urlencoded.' },
+  VIRTUAL_ACCOUNT_NOT_FOUND_ERROR: { status: 404, description: 'No virtual account with that id for your key.' },
+  RETAIL_PAYMENT_NOT_FOUND_ERROR: { status: 404, description: 'No retail payment code with that id for your key.' },
+  PAYMENT_NOT_ACCEPTED_ERROR: { status: 409, description: 'The virtual account or payment code cannot take this payment (expired, single-use and already paid).' },
+  VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR: { status: 409, description: 'A paid single-use virtual account cannot be changed.' },
+  SETTLEMENT_RUN_NOT_FOUND_ERROR: { status: 404, description: 'No settlement run with that id.' },
+  SETTLEMENT_CUTOFF_NOT_REACHED_ERROR: { status: 409, description: 'That business date has not reached its settlement cutoff yet.' },
   SERVER_ERROR: { status: 500, description: 'Something went wrong on our side; quote `request_id` to support.' },
+  PROVIDER_NOT_CONFIGURED_ERROR: { status: 503, description: 'No upstream provider is configured for this production product.' },
   SERVICE_UNAVAILABLE_ERROR: { status: 503, description: 'A dependency (the database) is unavailable.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -43,7 +43,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { status, body } = this.toErrorBody(exception, request);
     if (status >= 500) {
       body.request_id = String(request.id ?? '');
-      this.logger.error({ err: exception, request_id: body.request_id }, 'Unhandled error');
+      // Domain 5xx (a provider not configured) are expected answers, not bugs.
+      if (!(exception instanceof DomainError)) this.logger.error({ err: exception, request_id: body.request_id }, 'Unhandled error');
     }
     if (!response.headersSent) response.status(status).json(body);
   }

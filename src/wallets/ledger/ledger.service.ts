@@ -16,6 +16,7 @@ import {
   TransferKind,
   WalletKind,
 } from './ledger.types';
+import { queryRows } from '../../database/query-rows';
 
 const CHECK_VIOLATION = '23514';
 
@@ -40,7 +41,7 @@ export class LedgerService {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return this.txHost.tx.query(sql, parameters);
+    return queryRows<T>(this.txHost.tx, sql, parameters);
   }
 
   /** Opens the income and disburse wallets of a new merchant in both environments. */
@@ -101,6 +102,68 @@ export class LedgerService {
   /** Cancels a reservation: the reserved amount is released. */
   voidPending(input: ResolvePending): Promise<LedgerTransfer> {
     return this.resolve(input, 'void_pending');
+  }
+
+  /**
+   * Posts many reservations in one statement (settlement batches): the post transfers,
+   * the account balances and one journal entry per account side, with running balances
+   * computed in SQL. Reservations already resolved are skipped; returns the new posts.
+   */
+  async postPendingBatch(items: ResolvePending[], code: NewTransfer['code']): Promise<LedgerTransfer[]> {
+    if (!items.length) return [];
+    const ids = items.map((item) => item.id);
+    const pendingIds = items.map((item) => item.pendingId);
+    // Same lock order as single transfers: every affected account, by id.
+    await this.query(
+      `SELECT a.id FROM ledger_accounts a
+       WHERE a.id IN (SELECT debit_account_id FROM ledger_transfers WHERE id = ANY($1)
+                      UNION SELECT credit_account_id FROM ledger_transfers WHERE id = ANY($1))
+       ORDER BY a.id FOR UPDATE`,
+      [pendingIds],
+    );
+    return this.query<LedgerTransfer>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[]) AS i(id, pending_id)
+       ), inserted AS (
+         INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, kind, pending_id, code, reference)
+         SELECT i.id, p.debit_account_id, p.credit_account_id, p.amount, 'post_pending', p.id, $3, p.reference
+         FROM input i JOIN ledger_transfers p ON p.id = i.pending_id AND p.kind = 'pending'
+         ON CONFLICT DO NOTHING
+         RETURNING *
+       ), sides AS (
+         SELECT id AS transfer_id, debit_account_id AS account_id, 'debit' AS direction,
+                -amount AS dp, amount AS dpo, 0::bigint AS cp, 0::bigint AS cpo
+         FROM inserted
+         UNION ALL
+         SELECT id, credit_account_id, 'credit', 0, 0, -amount, amount FROM inserted
+       ), numbered AS (
+         SELECT s.*,
+                row_number() OVER w AS n,
+                sum(s.cpo - s.dpo - s.dp) OVER w AS available_so_far,
+                sum(s.cp) OVER w AS pending_so_far
+         FROM sides s
+         WINDOW w AS (PARTITION BY s.account_id ORDER BY s.transfer_id)
+       ), totals AS (
+         SELECT account_id, sum(dp) AS dp, sum(dpo) AS dpo, sum(cp) AS cp, sum(cpo) AS cpo, count(*) AS n
+         FROM sides GROUP BY account_id
+       ), updated AS (
+         UPDATE ledger_accounts a
+         SET debits_pending = a.debits_pending + t.dp, debits_posted = a.debits_posted + t.dpo,
+             credits_pending = a.credits_pending + t.cp, credits_posted = a.credits_posted + t.cpo,
+             entry_count = a.entry_count + t.n
+         FROM totals t WHERE a.id = t.account_id
+         RETURNING a.id, a.entry_count - t.n AS base_seq,
+                   a.credits_posted - a.debits_posted - a.debits_pending - (t.cpo - t.dpo - t.dp) AS base_available,
+                   a.credits_pending - t.cp AS base_pending
+       ), journaled AS (
+         INSERT INTO ledger_entries (account_id, seq, transfer_id, direction, available_delta, available_balance, pending_balance)
+         SELECT n.account_id, u.base_seq + n.n, n.transfer_id, n.direction, n.cpo - n.dpo - n.dp,
+                u.base_available + n.available_so_far, u.base_pending + n.pending_so_far
+         FROM numbered n JOIN updated u ON u.id = n.account_id
+       )
+       SELECT ${TRANSFER_COLUMNS} FROM inserted`,
+      [ids, pendingIds, code],
+    );
   }
 
   /** Undoes a posted transfer with an opposite one; fails if the money has been spent since. */

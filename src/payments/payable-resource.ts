@@ -1,0 +1,108 @@
+import type { Environment } from '../common/environment';
+import { formatJakarta } from '../common/jakarta-time';
+
+export type ResourceType = 'virtual_account' | 'retail_payment';
+export type ResourceStatus = 'unpaid' | 'pending' | 'done';
+
+/** The columns virtual_accounts and retail_payments share. */
+export interface PayableRow {
+  id: string;
+  merchant_id: string;
+  environment: Environment;
+  external_id: string;
+  name: string;
+  expected_amount: number;
+  is_single_use: boolean;
+  status: ResourceStatus;
+  expiration_date: Date;
+  provider: string;
+  provider_reference: string | null;
+  sandbox_pay_at: Date | null;
+  created_at: Date;
+}
+
+export interface VirtualAccountRow extends PayableRow {
+  bank_code: string;
+  account_name: string;
+  account_number: string;
+}
+
+export interface RetailPaymentRow extends PayableRow {
+  retail_outlet_name: string;
+  payment_code: string;
+}
+
+export const RESOURCE_TABLE: Record<ResourceType, string> = {
+  virtual_account: 'virtual_accounts',
+  retail_payment: 'retail_payments',
+};
+
+/** Shown as `expired` once the expiration date passes while still unpaid. */
+export function effectiveStatus(row: PayableRow, now = new Date()): ResourceStatus | 'expired' {
+  return row.status === 'unpaid' && row.expiration_date <= now ? 'expired' : row.status;
+}
+
+/** Why a resource cannot take another payment, or undefined if it can. */
+export function paymentRefusal(row: PayableRow, paymentsSoFar: number, now = new Date()): string | undefined {
+  if (row.expiration_date <= now) return `it expired at ${formatJakarta(row.expiration_date)} (Asia/Jakarta)`;
+  if (row.is_single_use && paymentsSoFar > 0) return 'it is single-use and has already been paid';
+  return undefined;
+}
+
+export interface VirtualAccountView {
+  id: string;
+  status: ResourceStatus | 'expired';
+  external_id: string;
+  bank_code: string;
+  account_name: string;
+  account_number: string;
+  amount: number;
+  is_single_use: boolean;
+  expiration_date: string;
+}
+
+export interface RetailPaymentView {
+  id: string;
+  status: ResourceStatus | 'expired';
+  external_id: string;
+  retail_outlet_name: string;
+  name: string;
+  payment_code: string;
+  amount: number;
+  is_single_use: boolean;
+  expiration_date: string;
+}
+
+/** The spec's create-virtual-account response, field for field. */
+export function virtualAccountView(row: VirtualAccountRow): VirtualAccountView {
+  return {
+    id: row.id,
+    status: effectiveStatus(row),
+    external_id: row.external_id,
+    bank_code: row.bank_code,
+    account_name: row.account_name,
+    account_number: row.account_number,
+    amount: row.expected_amount,
+    is_single_use: row.is_single_use,
+    expiration_date: formatJakarta(row.expiration_date),
+  };
+}
+
+/** The spec's create-retail-payment response, field for field. */
+export function retailPaymentView(row: RetailPaymentRow): RetailPaymentView {
+  return {
+    id: row.id,
+    status: effectiveStatus(row),
+    external_id: row.external_id,
+    retail_outlet_name: row.retail_outlet_name,
+    name: row.name,
+    payment_code: row.payment_code,
+    amount: row.expected_amount,
+    is_single_use: row.is_single_use,
+    expiration_date: formatJakarta(row.expiration_date),
+  };
+}
+
+export function resourceView(type: ResourceType, row: PayableRow): VirtualAccountView | RetailPaymentView {
+  return type === 'virtual_account' ? virtualAccountView(row as VirtualAccountRow) : retailPaymentView(row as RetailPaymentRow);
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
+import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
+import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
+import { CreateRetailPaymentDto, ExternalIdQueryDto, PaymentDto, RetailPaymentDto } from '../payments.dto';
+import { PaymentsService } from '../recording/payments.service';
+import { RetailPaymentsService } from './retail-payments.service';
+
+@ApiTags('Receiving payments')
+@MerchantApi()
+@Controller('api/v2')
+export class RetailPaymentsController {
+  constructor(
+    private readonly retailPayments: RetailPaymentsService,
+    private readonly payments: PaymentsService,
+  ) {}
+
+  @Post('create-retail-payment')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Create an Alfamart payment code',
+    description:
+      'The payer pays the code at any Alfamart. Same statuses as virtual accounts; development codes are paid by ' +
+      'themselves after 1 minute. Emits `retail_payment.paid` when paid.',
+  })
+  @ApiConsumes('multipart/form-data', 'application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({
+    type: CreateRetailPaymentDto,
+    examples: {
+      spec: { summary: 'The spec example', value: { name: 'PT Test Bersama', retail_outlet_name: 'ALFAMART', amount: '1000000', external_id: '123' } },
+    },
+  })
+  @ApiOkResponse({ type: RetailPaymentDto })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'RETAIL_OUTLET_NOT_SUPPORTED_ERROR', 'PROVIDER_NOT_CONFIGURED_ERROR')
+  create(@CurrentMerchant() merchant: AuthenticatedMerchant, @Body() body: CreateRetailPaymentDto): Promise<RetailPaymentDto> {
+    return this.retailPayments.create(merchant, {
+      retailOutletName: body.retail_outlet_name,
+      name: body.name,
+      amount: body.amount,
+      externalId: body.external_id,
+      isSingleUse: body.is_single_use ?? false,
+      expirationDate: body.expiration_date,
+    });
+  }
+
+  @Get('retail-payments')
+  @ApiOperation({ summary: 'Find your payment codes by external_id (newest first, up to 100)' })
+  @ApiOkResponse({ type: [RetailPaymentDto] })
+  @ApiErrorResponses('API_VALIDATION_ERROR')
+  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: ExternalIdQueryDto): Promise<RetailPaymentDto[]> {
+    return this.retailPayments.findByExternalId(merchant, query.external_id);
+  }
+
+  @Get('retail-payments/:id')
+  @ApiOperation({ summary: 'One of your payment codes' })
+  @ApiOkResponse({ type: RetailPaymentDto })
+  @ApiErrorResponses('RETAIL_PAYMENT_NOT_FOUND_ERROR')
+  get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<RetailPaymentDto> {
+    return this.retailPayments.get(merchant, id);
+  }
+
+  @Get('retail-payments/:id/payments')
+  @ApiOperation({ summary: 'Payments received on a payment code' })
+  @ApiOkResponse({ type: [PaymentDto] })
+  @ApiErrorResponses('RETAIL_PAYMENT_NOT_FOUND_ERROR')
+  listPayments(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<PaymentDto[]> {
+    return this.payments.listForResource(merchant, 'retail_payment', id);
+  }
+}

@@ -1,0 +1,46 @@
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { PollingLoop } from '../../common/polling-loop';
+import { AppConfig } from '../../config/app-config';
+import { PaymentsService } from '../recording/payments.service';
+
+const SETTLE_BATCH = 500;
+
+/**
+ * The development environment's payer and bank, on the spec's QA timeline: a resource is
+ * paid SANDBOX_UNPAID_SECONDS after creation (sandbox_pay_at), and the payment settles
+ * SANDBOX_PENDING_SECONDS after it was paid. Everything is driven by timestamps in the
+ * database and claimed with SKIP LOCKED, so restarts and several instances are safe.
+ */
+@Injectable()
+export class SandboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly loop: PollingLoop;
+
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly config: AppConfig,
+  ) {
+    this.loop = new PollingLoop(SandboxWorker.name, config.sandbox.pollIntervalMs, () => this.tick());
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.sandbox.workerEnabled) this.loop.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** One step of each kind; true while any of them found work. */
+  private async tick(): Promise<boolean> {
+    const paidVirtualAccount = await this.payments.paySandboxDue('virtual_account');
+    const paidRetailPayment = await this.payments.paySandboxDue('retail_payment');
+    const settleBefore = new Date(Date.now() - this.config.sandbox.pendingSeconds * 1000);
+    const { payments } = await this.txHost.withTransaction(() =>
+      this.payments.settleBatch('development', settleBefore, SETTLE_BATCH, null),
+    );
+    return paidVirtualAccount || paidRetailPayment || payments.length > 0;
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PaymentsModule } from '../payments/payments.module';
+import { SettlementService } from './settlement.service';
+
+/** The daily settlement runs and their per-merchant totals. */
+@Module({ imports: [PaymentsModule], providers: [SettlementService], exports: [SettlementService] })
+export class SettlementModule {}
