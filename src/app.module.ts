@@ -8,7 +8,10 @@ import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DisbursementsModule } from './disbursements/disbursements.module';
+import { PayoutSandboxWorkerModule } from './disbursements/sandbox/payout-sandbox-worker.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { PaymentsModule } from './payments/payments.module';
 import { SandboxWorkerModule } from './payments/sandbox/sandbox-worker.module';
@@ -35,13 +38,15 @@ export function coreModules(options: AppModuleOptions) {
     CallbacksModule,
     PaymentsModule,
     SettlementModule,
+    DisbursementsModule,
+    IdempotencyModule,
   ];
 }
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, SettlementSchedulerModule] };
+    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, SettlementSchedulerModule] };
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -16,8 +16,8 @@ import { SettlementService } from './settlement/settlement.service';
 import { LedgerService } from './wallets/ledger/ledger.service';
 import type { TopUpStatus } from './wallets/top-ups/top-up.entity';
 import { TopUpsService } from './wallets/top-ups/top-ups.service';
-import type { WithdrawalStatus } from './wallets/withdrawals/withdrawal.entity';
-import { WithdrawalsService } from './wallets/withdrawals/withdrawals.service';
+import type { WithdrawalStatus } from './disbursements/withdrawals/withdrawal.entity';
+import { WithdrawalsService } from './disbursements/withdrawals/withdrawals.service';
 
 /**
  * Operator CLI: the same operations as /admin, straight on the database, so it works

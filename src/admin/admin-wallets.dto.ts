@@ -3,7 +3,7 @@ import { ENVIRONMENTS } from '../common/environment';
 import type { Environment } from '../common/environment';
 import { PageDtoOf } from '../common/pagination';
 import { TopUpDto } from '../wallets/top-ups/top-ups.dto';
-import { WithdrawalDto } from '../wallets/withdrawals/withdrawals.dto';
+import { WithdrawalDto } from '../disbursements/withdrawals/withdrawals.dto';
 
 export class AdminTopUpDto extends TopUpDto {
   @ApiProperty({ format: 'uuid' })

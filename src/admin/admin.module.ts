@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { DisbursementsModule } from '../disbursements/disbursements.module';
 import { AdminCallbacksController } from './admin-callbacks.controller';
 import { AdminMerchantsController } from './admin-merchants.controller';
 import { AdminSettlementController } from './admin-settlement.controller';
@@ -11,7 +12,7 @@ import { WalletsModule } from '../wallets/wallets.module';
 
 /** Operator endpoints under /admin: thin, they call the domain services. */
 @Module({
-  imports: [MerchantsModule, WalletsModule, CallbacksModule, SettlementModule],
+  imports: [MerchantsModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule],
   controllers: [AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController],
   providers: [AdminTokenGuard],
 })

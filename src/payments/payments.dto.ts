@@ -150,12 +150,6 @@ export class RetailPaymentDto {
   expiration_date: string;
 }
 
-export class ExternalIdQueryDto {
-  @ApiProperty({ example: '124' })
-  @IsString()
-  @IsNotEmpty({ message: 'external_id is required' })
-  external_id: string;
-}
 
 export class PaymentDto {
   @ApiProperty({ example: '9c1f0e7d2b3a4c5d6e7f8091a2b3c4d5' })

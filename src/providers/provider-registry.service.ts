@@ -13,6 +13,15 @@ import { SandboxPaymentProvider } from './sandbox/sandbox-payment-provider';
 export class ProviderRegistry {
   constructor(private readonly sandbox: SandboxPaymentProvider) {}
 
+  /** The provider that carries out disbursements and account inquiries in `environment`. */
+  moneyOut(environment: Environment): 'sandbox' {
+    if (environment === 'development') return 'sandbox';
+    throw new DomainError(
+      'PROVIDER_NOT_CONFIGURED_ERROR',
+      'No upstream provider is configured for production disbursements yet; use a development key to try the API',
+    );
+  }
+
   moneyIn(environment: Environment, product: 'virtual_account' | 'retail_payment'): PaymentProviderPort {
     if (environment === 'development') return this.sandbox;
     throw new DomainError(

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExternalIdQueryDto } from '../../common/external-id-query.dto';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
 import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
 import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
-import { CreateRetailPaymentDto, ExternalIdQueryDto, PaymentDto, RetailPaymentDto } from '../payments.dto';
+import { CreateRetailPaymentDto, PaymentDto, RetailPaymentDto } from '../payments.dto';
 import { PaymentsService } from '../recording/payments.service';
 import { RetailPaymentsService } from './retail-payments.service';
 
@@ -18,6 +20,7 @@ export class RetailPaymentsController {
 
   @Post('create-retail-payment')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({
     summary: 'Create an Alfamart payment code',
     description:

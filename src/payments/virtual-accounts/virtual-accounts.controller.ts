@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExternalIdQueryDto } from '../../common/external-id-query.dto';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
 import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
 import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
-import { CreateVirtualAccountDto, ExternalIdQueryDto, PaymentDto, UpdateVirtualAccountDto, VirtualAccountDto } from '../payments.dto';
+import { CreateVirtualAccountDto, PaymentDto, UpdateVirtualAccountDto, VirtualAccountDto } from '../payments.dto';
 import { PaymentsService } from '../recording/payments.service';
 import { VirtualAccountsService } from './virtual-accounts.service';
 
@@ -18,6 +20,7 @@ export class VirtualAccountsController {
 
   @Post('create-virtual-account')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({
     summary: 'Create a virtual account',
     description:

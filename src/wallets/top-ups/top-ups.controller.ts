@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
 import type { Page } from '../../common/pagination';
 import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
@@ -14,6 +15,7 @@ export class TopUpsController {
   constructor(private readonly topUps: TopUpsService) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary: 'Declare a top-up of your disburse wallet',
     description:

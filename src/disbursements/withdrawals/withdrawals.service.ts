@@ -2,62 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
-import type { Environment, MerchantScope } from '../../common/environment';
+import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
 import type { Page } from '../../common/pagination';
 import { pageNewestFirst } from '../../database/paginate';
-import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerService } from '../../wallets/ledger/ledger.service';
 import { WithdrawalAccount } from './withdrawal-account.entity';
+import type { PayoutOutcome } from '../payouts/payout-rules';
+import { PayoutsService } from '../payouts/payouts.service';
 import { Withdrawal, WithdrawalStatus } from './withdrawal.entity';
-
-export interface WithdrawalView {
-  id: string;
-  status: WithdrawalStatus;
-  amount: number;
-  bank_code: string;
-  account_number: string;
-  account_name: string;
-  failure_reason: string | null;
-  created: string;
-  completed: string | null;
-}
-
-export interface AdminWithdrawalView extends WithdrawalView {
-  merchant_id: string;
-  environment: Environment;
-}
-
-export interface WithdrawalAccountView {
-  bank_code: string;
-  account_number: string;
-  account_name: string;
-  updated: string;
-}
+import { adminWithdrawalView, AdminWithdrawalView, withdrawalView, WithdrawalAccountView, WithdrawalView } from './withdrawal.views';
 
 export interface WithdrawalAccountInput {
   bankCode: string;
   accountNumber: string;
   accountName: string;
-}
-
-function view(withdrawal: Withdrawal): WithdrawalView {
-  return {
-    id: withdrawal.id,
-    status: withdrawal.status,
-    amount: withdrawal.amount,
-    bank_code: withdrawal.bankCode,
-    account_number: withdrawal.accountNumber,
-    account_name: withdrawal.accountName,
-    failure_reason: withdrawal.failureReason,
-    created: withdrawal.createdAt.toISOString(),
-    completed: withdrawal.completedAt?.toISOString() ?? null,
-  };
-}
-
-function adminView(withdrawal: Withdrawal): AdminWithdrawalView {
-  return { ...view(withdrawal), merchant_id: withdrawal.merchantId, environment: withdrawal.environment };
 }
 
 const reservationId = (withdrawal: Withdrawal) => `withdrawal:${withdrawal.id}`;
@@ -72,7 +32,7 @@ export class WithdrawalsService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly ledger: LedgerService,
     private readonly banks: BankRegistryService,
-    private readonly callbacks: CallbacksService,
+    private readonly payouts: PayoutsService,
   ) {}
 
   private get withdrawals() {
@@ -166,7 +126,23 @@ export class WithdrawalsService {
       reference: withdrawal.id,
       pending: true,
     });
-    return view(await this.withdrawals.findOneByOrFail({ id: withdrawal.id }));
+    // The payout goes the disbursement path: the sandbox pays development withdrawals; in
+    // production an operator pays it until a payout provider is configured.
+    await this.payouts.open({
+      id: newResourceId(),
+      scope: owner,
+      source: 'withdrawal',
+      externalId: withdrawal.id,
+      bankCode: withdrawal.bankCode,
+      accountName: withdrawal.accountName,
+      accountNumber: withdrawal.accountNumber,
+      description: `Withdrawal ${withdrawal.id}`,
+      amount,
+      provider: owner.environment === 'development' ? 'sandbox' : 'manual',
+      withdrawalId: withdrawal.id,
+      reservationId: reservationId(withdrawal),
+    });
+    return withdrawalView(await this.withdrawals.findOneByOrFail({ id: withdrawal.id }));
   }
 
   async get(owner: MerchantScope, id: string): Promise<WithdrawalView> {
@@ -174,49 +150,36 @@ export class WithdrawalsService {
       ? await this.withdrawals.findOneBy({ id, merchantId: owner.merchantId, environment: owner.environment })
       : null;
     if (!withdrawal) throw new DomainError('WITHDRAWAL_NOT_FOUND_ERROR', `No withdrawal with id ${id}`);
-    return view(withdrawal);
+    return withdrawalView(withdrawal);
   }
 
   list(owner: MerchantScope, query: { limit?: number; cursor?: string; status?: WithdrawalStatus }): Promise<Page<WithdrawalView>> {
-    return this.page(query, view, owner);
+    return this.page(query, withdrawalView, owner);
   }
 
   listAll(query: { limit?: number; cursor?: string; status?: WithdrawalStatus }): Promise<Page<AdminWithdrawalView>> {
-    return this.page(query, adminView);
+    return this.page(query, adminWithdrawalView);
   }
 
-  /** The payout reached the merchant's bank: the reservation is posted. */
-  @Transactional()
-  async markPaid(id: string): Promise<AdminWithdrawalView> {
-    const withdrawal = await this.lock(id);
-    if (withdrawal.status === 'done') return adminView(withdrawal);
-    this.assertPending(withdrawal);
-    await this.ledger.postPending({ id: `${reservationId(withdrawal)}:post`, pendingId: reservationId(withdrawal) });
-    await this.withdrawals.update({ id }, { status: 'done', completedAt: () => 'now()' });
-    return this.finish(id, 'withdrawal.completed');
+  /** An operator paid the withdrawal by hand: its payout completes (the reservation is posted). */
+  markPaid(id: string): Promise<AdminWithdrawalView> {
+    return this.finishPayout(id, { status: 'done' });
   }
 
   /** The payout failed: the reservation is voided and the money is withdrawable again. */
+  markFailed(id: string, reason: string): Promise<AdminWithdrawalView> {
+    return this.finishPayout(id, { status: 'failed', failureCode: 'TRANSFER_ERROR', reason });
+  }
+
   @Transactional()
-  async markFailed(id: string, reason: string): Promise<AdminWithdrawalView> {
+  private async finishPayout(id: string, outcome: PayoutOutcome): Promise<AdminWithdrawalView> {
     const withdrawal = await this.lock(id);
-    if (withdrawal.status === 'failed') return adminView(withdrawal);
-    this.assertPending(withdrawal);
-    await this.ledger.voidPending({ id: `${reservationId(withdrawal)}:void`, pendingId: reservationId(withdrawal) });
-    await this.withdrawals.update({ id }, { status: 'failed', failureReason: reason, completedAt: () => 'now()' });
-    return this.finish(id, 'withdrawal.failed');
-  }
-
-  private async finish(id: string, event: 'withdrawal.completed' | 'withdrawal.failed'): Promise<AdminWithdrawalView> {
-    const withdrawal = await this.withdrawals.findOneByOrFail({ id });
-    await this.callbacks.emit(withdrawal, event, id, id, view(withdrawal));
-    return adminView(withdrawal);
-  }
-
-  private assertPending(withdrawal: Withdrawal): void {
-    if (withdrawal.status !== 'pending') {
+    if (withdrawal.status !== 'pending' && withdrawal.status !== outcome.status) {
       throw new DomainError('WITHDRAWAL_ALREADY_COMPLETED_ERROR', `Withdrawal ${withdrawal.id} is already ${withdrawal.status}`);
     }
+    const [payout] = await this.txHost.tx.query('SELECT id FROM disbursements WHERE withdrawal_id = $1', [id]);
+    await this.payouts.finish(payout.id, outcome);
+    return adminWithdrawalView(await this.withdrawals.findOneByOrFail({ id }));
   }
 
   private async lock(id: string): Promise<Withdrawal> {

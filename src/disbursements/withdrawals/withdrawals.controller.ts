@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
 import type { Page } from '../../common/pagination';
 import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
@@ -49,6 +50,7 @@ export class WithdrawalsController {
   }
 
   @Post('withdrawals')
+  @Idempotent()
   @ApiOperation({
     summary: 'Withdraw from your income wallet to your registered bank account',
     description: 'The amount is reserved at once (it leaves `remaning_withdrawable_amount`); a failed payout returns it.',

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { MerchantScope } from '../../common/environment';
+import { DomainError } from '../../common/errors/domain-error';
+import { isResourceId, newResourceId } from '../../common/ids';
+import { queryRows } from '../../database/query-rows';
+import { ProviderRegistry } from '../../providers/provider-registry.service';
+import { availableBalance } from '../../wallets/ledger/ledger-rules';
+import { LedgerService } from '../../wallets/ledger/ledger.service';
+import { DisbursementInput, DisbursementsService, validationError } from '../create-disbursement/disbursements.service';
+import { DisbursementRow, disbursementView, DisbursementView } from '../disbursement.views';
+import { PayoutsService } from '../payouts/payouts.service';
+
+export interface BatchView {
+  id: string;
+  reference: string;
+  status: 'pending' | 'completed';
+  item_count: number;
+  total_amount: number;
+  counts: { pending: number; done: number; failed: number };
+  disbursements: DisbursementView[];
+}
+
+/** Up to 1,000 disbursements in one request: every item valid and funded, or nothing created. */
+@Injectable()
+export class BatchDisbursementsService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly disbursements: DisbursementsService,
+    private readonly payouts: PayoutsService,
+    private readonly providers: ProviderRegistry,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return queryRows<T>(this.txHost.tx, sql, parameters);
+  }
+
+  @Transactional()
+  async create(scope: MerchantScope, reference: string, items: DisbursementInput[]): Promise<BatchView> {
+    const problems = items.flatMap((item, index) => this.disbursements.problemsOf(item, `disbursements[${index}].`));
+    if (problems.length) throw validationError(problems);
+    const provider = this.providers.moneyOut(scope.environment);
+    const total = items.reduce((sum, item) => sum + item.amount, 0);
+    const available = availableBalance(await this.ledger.merchantWallet(scope.merchantId, scope.environment, 'disburse'));
+    if (total > available) {
+      throw new DomainError('INSUFFICIENT_BALANCE', `Insufficient balance in the disburse wallet: ${available} available, batch total ${total}`);
+    }
+    const batchId = newResourceId();
+    await this.query(
+      `INSERT INTO batch_disbursements (id, merchant_id, environment, reference, status, item_count, total_amount)
+       VALUES ($1, $2, $3, $4, 'pending', $5, $6)`,
+      [batchId, scope.merchantId, scope.environment, reference, items.length, total],
+    );
+    // Each item reserves its own amount; the ledger still refuses an overdraft, which rolls everything back.
+    for (const item of items) await this.payouts.open({ id: newResourceId(), scope, source: 'merchant', provider, batchId, ...item });
+    return this.get(scope, batchId);
+  }
+
+  async get(scope: MerchantScope, id: string): Promise<BatchView> {
+    const [batch] = isResourceId(id)
+      ? await this.query<{ id: string; reference: string; status: 'pending' | 'completed'; item_count: number; total_amount: number }>(
+          'SELECT * FROM batch_disbursements WHERE id = $1 AND merchant_id = $2 AND environment = $3',
+          [id, scope.merchantId, scope.environment],
+        )
+      : [];
+    if (!batch) throw new DomainError('BATCH_DISBURSEMENT_NOT_FOUND_ERROR', `No batch disbursement with id ${id}`);
+    const rows = await this.query<DisbursementRow>('SELECT * FROM disbursements WHERE batch_id = $1 ORDER BY created_at, id', [id]);
+    const counts = { pending: 0, done: 0, failed: 0 };
+    for (const row of rows) counts[row.status] += 1;
+    return {
+      id: batch.id,
+      reference: batch.reference,
+      status: batch.status,
+      item_count: batch.item_count,
+      total_amount: batch.total_amount,
+      counts,
+      disbursements: rows.map(disbursementView),
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyService } from './idempotency.service';
+
+/** Idempotency-Key support for every create endpoint (@Idempotent()). */
+@Global()
+@Module({ providers: [IdempotencyService, IdempotencyInterceptor], exports: [IdempotencyService, IdempotencyInterceptor] })
+export class IdempotencyModule {}
