@@ -8,3 +8,7 @@ export function newResourceId(): string {
 export function isResourceId(value: string): boolean {
   return /^[0-9a-f]{32}$/.test(value);
 }
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -4,6 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { IsNull } from 'typeorm';
 import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
+import { isUuid } from '../common/ids';
 import { ApiKey } from './api-key.entity';
 import { apiKeyFromAuthorizationHeader, environmentOfApiKey, generateApiKey, hashApiKey } from './api-key-format';
 import { AuthenticatedMerchant } from './authenticated-merchant';
@@ -170,9 +171,5 @@ export class MerchantsService {
     await this.findOrFail(merchantId);
     return this.merchants.findOneOrFail({ where: { id: merchantId }, lock: { mode: 'pessimistic_write' } });
   }
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 

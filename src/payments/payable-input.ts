@@ -31,13 +31,6 @@ export function resolveName(input: { name?: string; accountName?: string }): str
   return resolved;
 }
 
-export function amountWithin(amount: number, min: number, max: number, what: string): void {
-  if (amount < min || amount > max) {
-    throw new DomainError('API_VALIDATION_ERROR', `amount must be between ${min} and ${max} for ${what}`, [
-      { field: 'amount', message: `amount must be between ${min} and ${max}` },
-    ]);
-  }
-}
 
 export function futureExpiration(value: string): Date {
   const date = parseJakartaOrIso('expiration_date', value);

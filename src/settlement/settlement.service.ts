@@ -5,6 +5,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { DataSource } from 'typeorm';
 import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
+import { isUuid } from '../common/ids';
 import { zonedDate, zonedInstant } from '../common/jakarta-time';
 import { AppConfig } from '../config/app-config';
 import { PaymentsService } from '../payments/recording/payments.service';
@@ -118,7 +119,7 @@ export class SettlementService {
   }
 
   async get(id: string): Promise<SettlementRunDetail> {
-    const [row]: RunRow[] = /^[0-9a-f-]{36}$/i.test(id)
+    const [row]: RunRow[] = isUuid(id)
       ? await this.dataSource.query(`${RUN_SELECT} WHERE r.id = $1 GROUP BY r.id`, [id])
       : [];
     if (!row) throw new DomainError('SETTLEMENT_RUN_NOT_FOUND_ERROR', `No settlement run with id ${id}`);

@@ -4,6 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
+import { assertAmountWithin } from '../../common/validation/amount-range';
 import { isResourceId, newResourceId } from '../../common/ids';
 import type { Page } from '../../common/pagination';
 import { pageNewestFirst } from '../../database/paginate';
@@ -95,13 +96,7 @@ export class WithdrawalsService {
   async request(owner: MerchantScope, amount: number): Promise<WithdrawalView> {
     const account = await this.getAccount(owner);
     const bank = this.banks.requireDisbursementBank(account.bank_code);
-    if (amount < bank.minAmount || amount > bank.maxAmount) {
-      throw new DomainError(
-        'API_VALIDATION_ERROR',
-        `amount must be between ${bank.minAmount} and ${bank.maxAmount} for ${bank.code}`,
-        [{ field: 'amount', message: `amount must be between ${bank.minAmount} and ${bank.maxAmount}` }],
-      );
-    }
+    assertAmountWithin(amount, bank.minAmount, bank.maxAmount, bank.code);
     const withdrawal = this.withdrawals.create({
       id: newResourceId(),
       merchantId: owner.merchantId,
@@ -171,23 +166,24 @@ export class WithdrawalsService {
     return this.finishPayout(id, { status: 'failed', failureCode: 'TRANSFER_ERROR', reason });
   }
 
+  /**
+   * Finishes the withdrawal's payout. PayoutsService locks the payout, then the withdrawal,
+   * the same order the sandbox uses, so an operator and the sandbox never deadlock.
+   */
   @Transactional()
   private async finishPayout(id: string, outcome: PayoutOutcome): Promise<AdminWithdrawalView> {
-    const withdrawal = await this.lock(id);
-    if (withdrawal.status !== 'pending' && withdrawal.status !== outcome.status) {
-      throw new DomainError('WITHDRAWAL_ALREADY_COMPLETED_ERROR', `Withdrawal ${withdrawal.id} is already ${withdrawal.status}`);
+    const [payout] = isResourceId(id) ? await this.txHost.tx.query('SELECT id FROM disbursements WHERE withdrawal_id = $1', [id]) : [];
+    if (!payout) throw new DomainError('WITHDRAWAL_NOT_FOUND_ERROR', `No withdrawal with id ${id}`);
+    try {
+      await this.payouts.finish(payout.id, outcome);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'DISBURSEMENT_ALREADY_COMPLETED_ERROR') {
+        const current = await this.withdrawals.findOneByOrFail({ id });
+        throw new DomainError('WITHDRAWAL_ALREADY_COMPLETED_ERROR', `Withdrawal ${id} is already ${current.status}`);
+      }
+      throw error;
     }
-    const [payout] = await this.txHost.tx.query('SELECT id FROM disbursements WHERE withdrawal_id = $1', [id]);
-    await this.payouts.finish(payout.id, outcome);
     return adminWithdrawalView(await this.withdrawals.findOneByOrFail({ id }));
-  }
-
-  private async lock(id: string): Promise<Withdrawal> {
-    const withdrawal = isResourceId(id)
-      ? await this.withdrawals.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
-      : null;
-    if (!withdrawal) throw new DomainError('WITHDRAWAL_NOT_FOUND_ERROR', `No withdrawal with id ${id}`);
-    return withdrawal;
   }
 
   private page<T>(

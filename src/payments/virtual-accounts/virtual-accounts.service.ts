@@ -5,11 +5,12 @@ import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
+import { assertAmountWithin } from '../../common/validation/amount-range';
 import { isResourceId, newResourceId } from '../../common/ids';
 import { AppConfig } from '../../config/app-config';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { virtualAccountView, VirtualAccountRow, VirtualAccountView } from '../payable-resource';
-import { amountWithin, defaultExpiration, futureExpiration, PayableInput, resolveName, sandboxPayAt } from '../payable-input';
+import { defaultExpiration, futureExpiration, PayableInput, resolveName, sandboxPayAt } from '../payable-input';
 import { queryRows } from '../../database/query-rows';
 
 export interface NewVirtualAccountInput extends PayableInput {
@@ -37,7 +38,7 @@ export class VirtualAccountsService {
   @Transactional()
   async create(scope: MerchantScope, input: NewVirtualAccountInput): Promise<VirtualAccountView> {
     const bank = this.banks.requireVirtualAccountBank(input.bankCode);
-    amountWithin(input.amount, bank.minAmount, bank.maxAmount, `${bank.code} virtual accounts`);
+    assertAmountWithin(input.amount, bank.minAmount, bank.maxAmount, `${bank.code} virtual accounts`);
     const name = resolveName(input);
     const expirationDate = input.expirationDate ? futureExpiration(input.expirationDate) : defaultExpiration();
     const provider = this.providers.moneyIn(scope.environment, 'virtual_account');
@@ -86,7 +87,7 @@ export class VirtualAccountsService {
       throw new DomainError('VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR', 'A single-use virtual account cannot be changed once paid');
     }
     const bank = this.banks.requireVirtualAccountBank(current.bank_code);
-    if (changes.amount !== undefined) amountWithin(changes.amount, bank.minAmount, bank.maxAmount, `${bank.code} virtual accounts`);
+    if (changes.amount !== undefined) assertAmountWithin(changes.amount, bank.minAmount, bank.maxAmount, `${bank.code} virtual accounts`);
     const expirationDate = changes.expirationDate ? futureExpiration(changes.expirationDate) : undefined;
     await this.providers
       .moneyIn(scope.environment, 'virtual_account')
