@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { DisbursementsModule } from './disbursements/disbursements.module';
 import { PayoutSandboxWorkerModule } from './disbursements/sandbox/payout-sandbox-worker.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyPurgeWorkerModule } from './idempotency/idempotency-purge-worker.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -46,7 +47,7 @@ export function coreModules(options: AppModuleOptions) {
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, SettlementSchedulerModule] };
+    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, SettlementSchedulerModule, IdempotencyPurgeWorkerModule] };
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -1,3 +1,4 @@
+import { IdempotencyService } from '../src/idempotency/idempotency.service';
 import type { CreatedMerchantView } from '../src/merchants/merchant.views';
 import { CallbackReceiver } from './support/callback-receiver';
 import { bearer, creditIncomeWallet, startTestApp, TestApp } from './support/test-app';
@@ -132,6 +133,21 @@ describe('disbursements', () => {
     expect(topAgain.body).toEqual(top.body);
     // Keys are per environment.
     await t.http.post('/api/v2/top-ups').set(bearer(merchant.api_keys.production)).set('Idempotency-Key', 'top-1').send({ amount: 5, transfer_reference: 'idem-top' }).expect(201);
+  });
+
+  it('forgets keys after 24 hours: an expired key acts anew and is purged', async () => {
+    const merchant = await fundedMerchant(300_000);
+    const send = () => t.http.post('/api/v2/create-disbursement').set(bearer(merchant.key)).set('Idempotency-Key', 'old-key').send(body({ amount: 100_000 }));
+    const first = (await send().expect(200)).body;
+    await t.sql("UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'old-key'");
+    expect(await t.app.get(IdempotencyService).purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(await t.sql("SELECT key FROM idempotency_keys WHERE key = 'old-key'")).toEqual([]);
+    const second = (await send().expect(200)).body;
+    expect(second.id).not.toBe(first.id);
+    await t.sql("UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'old-key'");
+    const third = (await send().expect(200)).body;
+    expect(third.id).not.toBe(second.id);
+    expect(await disbursable(merchant.key)).toBe(0);
   });
 
   it('a batch with one invalid item creates nothing; a valid one completes with one callback', async () => {

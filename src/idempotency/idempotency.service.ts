@@ -88,6 +88,16 @@ export class IdempotencyService {
     if (!updated.length) throw new DomainError('IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR', `Idempotency-Key ${key} was taken over by a retry`);
   }
 
+  /** Deletes keys past their 24 h; returns how many. Expired keys already count as absent. */
+  async purgeExpired(limit = 10_000): Promise<number> {
+    const purged = await queryRows(
+      this.dataSource,
+      `DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1) RETURNING key`,
+      [limit],
+    );
+    return purged.length;
+  }
+
   /** The request failed and changed nothing: the key is free for a retry. */
   async release(scope: MerchantScope, key: string, leaseId: string): Promise<void> {
     await this.dataSource.query('DELETE FROM idempotency_keys WHERE merchant_id = $1 AND environment = $2 AND key = $3 AND lease_id = $4', [

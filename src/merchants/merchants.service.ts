@@ -70,12 +70,8 @@ export class MerchantsService {
   async list(): Promise<MerchantView[]> {
     const merchants = await this.merchants.find({ order: { createdAt: 'ASC' } });
     const keys = await this.apiKeys.find({ where: { revokedAt: IsNull() } });
-    const views: MerchantView[] = [];
-    for (const m of merchants) {
-      const { callback_token } = await this.callbackSettings.credentials(m.id);
-      views.push(toMerchantView(m, callback_token, keys.filter((k) => k.merchantId === m.id)));
-    }
-    return views;
+    const tokens = await this.callbackSettings.callbackTokens(merchants.map((m) => m.id));
+    return merchants.map((m) => toMerchantView(m, tokens.get(m.id)!, keys.filter((k) => k.merchantId === m.id)));
   }
 
   async get(merchantId: string): Promise<MerchantView> {

@@ -62,6 +62,15 @@ export class CallbackSettingsService {
     return { ...row, previous_signing_secret_expires_at: row.previous_signing_secret_expires_at?.toISOString() ?? null };
   }
 
+  /** Callback tokens of many merchants at once (operator listings). */
+  async callbackTokens(merchantIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.query<{ merchant_id: string; callback_token: string }>(
+      'SELECT merchant_id, callback_token FROM callback_credentials WHERE merchant_id = ANY($1)',
+      [merchantIds],
+    );
+    return new Map(rows.map((row) => [row.merchant_id, row.callback_token]));
+  }
+
   /** The secrets that sign a callback now: the current one, plus the previous during a rotation. */
   signingSecretsOf(credentials: CallbackCredentials): string[] {
     return [credentials.signing_secret, credentials.previous_signing_secret].filter((secret): secret is string => !!secret);
