@@ -9,12 +9,15 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DisbursementsModule } from './disbursements/disbursements.module';
+import { PayoutDispatchWorkerModule } from './disbursements/dispatch/payout-dispatch-worker.module';
 import { PayoutSandboxWorkerModule } from './disbursements/sandbox/payout-sandbox-worker.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyPurgeWorkerModule } from './idempotency/idempotency-purge-worker.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { PaymentsModule } from './payments/payments.module';
+import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { SandboxWorkerModule } from './payments/sandbox/sandbox-worker.module';
 import { SettlementSchedulerModule } from './settlement/settlement-scheduler.module';
 import { SettlementModule } from './settlement/settlement.module';
@@ -40,6 +43,8 @@ export function coreModules(options: AppModuleOptions) {
     PaymentsModule,
     SettlementModule,
     DisbursementsModule,
+    ProviderWebhooksModule,
+    ReconciliationModule,
     IdempotencyModule,
   ];
 }
@@ -47,7 +52,7 @@ export function coreModules(options: AppModuleOptions) {
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, SettlementSchedulerModule, IdempotencyPurgeWorkerModule] };
+    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, PayoutDispatchWorkerModule, SettlementSchedulerModule, IdempotencyPurgeWorkerModule] };
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { resolveDatabase } from './database/resolve-database';
 import { MerchantsService } from './merchants/merchants.service';
 import { SettlementService } from './settlement/settlement.service';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { LedgerService } from './wallets/ledger/ledger.service';
 import type { TopUpStatus } from './wallets/top-ups/top-up.entity';
 import { TopUpsService } from './wallets/top-ups/top-ups.service';
@@ -178,6 +179,14 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .action((id: string) => run((c) => c.get(SettlementService).get(id)));
 
   program
+    .command('providers:reconcile')
+    .description('Provider balances against our clearing accounts, and every payout, payment and webhook we disagree on')
+    .option('--since <ISO date>', 'start of the period (default: 24 hours ago)')
+    .action(({ since }: { since?: string }) =>
+      run((c) => c.get(ReconciliationService).report(since ? sinceArg(since) : new Date(Date.now() - 86_400_000))),
+    );
+
+  program
     .command('ledger:check')
     .description('Recompute every account from its transfers; exit code 2 if any difference')
     .action(() =>
@@ -188,6 +197,12 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
       }),
     );
   return program;
+}
+
+function sinceArg(value: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new DomainError('API_VALIDATION_ERROR', `--since must be an ISO date, got ${JSON.stringify(value)}`);
+  return date;
 }
 
 async function withServices(action: Action): Promise<void> {

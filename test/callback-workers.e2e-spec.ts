@@ -92,6 +92,8 @@ describe('callback delivery across instances and crashes', () => {
         expect(response.body.message).toContain(message);
       }
       await put('https://8.8.8.8/cb').expect(200);
+      const insecure = await guarded.http.put('/api/v2/callback-urls').set(bearer(merchant.api_keys.production)).send({ 'virtual_account.paid': 'http://8.8.8.8/cb' }).expect(400);
+      expect(insecure.body.message).toBe('virtual_account.paid: must use https in production');
     } finally {
       await guarded.close();
     }

@@ -4,7 +4,9 @@ import { CallbacksModule } from '../callbacks/callbacks.module';
 import { DisbursementsModule } from '../disbursements/disbursements.module';
 import { AdminCallbacksController } from './admin-callbacks.controller';
 import { AdminMerchantsController } from './admin-merchants.controller';
+import { AdminProvidersController } from './admin-providers.controller';
 import { AdminSettlementController } from './admin-settlement.controller';
+import { ReconciliationModule } from '../reconciliation/reconciliation.module';
 import { SettlementModule } from '../settlement/settlement.module';
 import { AdminTokenGuard } from './admin-token.guard';
 import { AdminWalletsController } from './admin-wallets.controller';
@@ -12,8 +14,8 @@ import { WalletsModule } from '../wallets/wallets.module';
 
 /** Operator endpoints under /admin: thin, they call the domain services. */
 @Module({
-  imports: [MerchantsModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule],
-  controllers: [AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController],
+  imports: [MerchantsModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
+  controllers: [AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
   providers: [AdminTokenGuard],
 })
 export class AdminModule {}

@@ -2,6 +2,30 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { envSchema } from './config.schema';
 
+export type DuitkuTransferType = 'ONLINE' | 'LLG' | 'RTGS' | 'H2H' | 'BIFAST';
+
+export interface ProvidersConfig {
+  xendit: { baseUrl: string; secretKey: string; callbackToken: string } | null;
+  /** Only the webhook token, so Xendit callbacks can be verified even before the key is set. */
+  xenditCallbackToken: string | null;
+  duitku: {
+    baseUrl: string;
+    sandbox: boolean;
+    userId: number;
+    email: string;
+    secretKey: string;
+    transferType: DuitkuTransferType;
+    rtgsMinAmount: number;
+  } | null;
+  /** Disbursement providers in failover order (configured ones only are used). */
+  disbursementOrder: ('duitku' | 'xendit')[];
+  timeoutMs: number;
+  workerEnabled: boolean;
+  pollIntervalMs: number;
+  /** Delays in seconds between status checks of a payout in doubt; the last one repeats. */
+  statusPollScheduleSeconds: number[];
+}
+
 export class InvalidConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -51,6 +75,9 @@ export class AppConfig {
     allowPrivateUrls: boolean;
   };
 
+  /** Upstream providers; an adapter is null until its credentials are configured. */
+  readonly providers: ProvidersConfig;
+
   private constructor(values: Omit<AppConfig, 'isProduction'>) {
     Object.assign(this, values);
   }
@@ -99,6 +126,30 @@ export class AppConfig {
         cutoff: env.SETTLEMENT_CUTOFF,
         batchSize: env.SETTLEMENT_BATCH_SIZE,
         schedulerEnabled: env.SETTLEMENT_SCHEDULER_ENABLED,
+      },
+      providers: {
+        xendit:
+          env.XENDIT_SECRET_KEY && env.XENDIT_CALLBACK_TOKEN
+            ? { baseUrl: env.XENDIT_BASE_URL.replace(/\/+$/, ''), secretKey: env.XENDIT_SECRET_KEY, callbackToken: env.XENDIT_CALLBACK_TOKEN }
+            : null,
+        xenditCallbackToken: env.XENDIT_CALLBACK_TOKEN ?? null,
+        duitku:
+          env.DUITKU_USER_ID !== undefined && env.DUITKU_EMAIL && env.DUITKU_SECRET_KEY
+            ? {
+                baseUrl: env.DUITKU_BASE_URL.replace(/\/+$/, ''),
+                sandbox: env.DUITKU_ENVIRONMENT === 'sandbox',
+                userId: env.DUITKU_USER_ID,
+                email: env.DUITKU_EMAIL,
+                secretKey: env.DUITKU_SECRET_KEY,
+                transferType: env.DUITKU_TRANSFER_TYPE,
+                rtgsMinAmount: env.DUITKU_RTGS_MIN_AMOUNT,
+              }
+            : null,
+        disbursementOrder: env.DISBURSEMENT_PROVIDERS,
+        timeoutMs: env.PROVIDER_TIMEOUT_MS,
+        workerEnabled: env.PROVIDER_WORKER_ENABLED,
+        pollIntervalMs: env.PROVIDER_POLL_INTERVAL_MS,
+        statusPollScheduleSeconds: env.PROVIDER_STATUS_POLL_SCHEDULE,
       },
       callbacks: {
         workerEnabled: env.CALLBACK_WORKER_ENABLED,

@@ -70,8 +70,42 @@ export const envSchema = z
       .default('14:00'),
     SETTLEMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1_000),
     SETTLEMENT_SCHEDULER_ENABLED: booleanFlag.default(true),
+    XENDIT_BASE_URL: z.url({ message: 'must be an absolute URL' }).default('https://api.xendit.co'),
+    XENDIT_SECRET_KEY: optionalNonEmpty,
+    XENDIT_CALLBACK_TOKEN: optionalNonEmpty.pipe(z.string().min(16, 'must be at least 16 characters long').optional()),
+    DUITKU_BASE_URL: z.url({ message: 'must be an absolute URL' }).default('https://passport.duitku.com'),
+    DUITKU_ENVIRONMENT: z.enum(['production', 'sandbox']).default('production'),
+    DUITKU_USER_ID: optionalNonEmpty.pipe(z.string().regex(/^[0-9]{1,12}$/, 'must be a number').transform(Number).optional()),
+    DUITKU_EMAIL: optionalNonEmpty,
+    DUITKU_SECRET_KEY: optionalNonEmpty,
+    DUITKU_TRANSFER_TYPE: z.enum(['ONLINE', 'LLG', 'RTGS', 'H2H', 'BIFAST']).default('ONLINE'),
+    DUITKU_RTGS_MIN_AMOUNT: z.coerce.number().int().min(100_000_000, 'must be at least 100000000 (the RTGS minimum)').default(100_000_000),
+    DISBURSEMENT_PROVIDERS: z
+      .string()
+      .default('duitku,xendit')
+      .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['duitku', 'xendit'], { message: 'must list duitku and/or xendit' })).min(1)),
+    PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    PROVIDER_WORKER_ENABLED: booleanFlag.default(true),
+    PROVIDER_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+    PROVIDER_STATUS_POLL_SCHEDULE: z
+      .string()
+      .default('10,30,60,300,900,3600')
+      .transform((value) => value.split(',').map((part) => Number(part.trim())))
+      .refine((delays) => delays.length >= 1 && delays.every((d) => Number.isFinite(d) && d >= 0), {
+        message: 'must be a comma-separated list of delays in seconds, e.g. 10,30,60',
+      }),
   })
   .superRefine((env, ctx) => {
+    const duitku = [env.DUITKU_USER_ID, env.DUITKU_EMAIL, env.DUITKU_SECRET_KEY];
+    if (duitku.some((v) => v !== undefined) && duitku.some((v) => v === undefined)) {
+      for (const name of ['DUITKU_USER_ID', 'DUITKU_EMAIL', 'DUITKU_SECRET_KEY'] as const) {
+        if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with the other DUITKU_* credentials' });
+      }
+    }
+    if (env.XENDIT_SECRET_KEY && !env.XENDIT_CALLBACK_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['XENDIT_CALLBACK_TOKEN'], message: 'is required with XENDIT_SECRET_KEY (it verifies Xendit webhooks)' });
+    }
     if (env.NODE_ENV === 'production' && !env.ADMIN_API_TOKEN) {
       ctx.addIssue({
         code: 'custom',

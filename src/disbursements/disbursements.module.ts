@@ -7,6 +7,7 @@ import { WalletsModule } from '../wallets/wallets.module';
 import { BatchDisbursementsService } from './batch/batch-disbursements.service';
 import { DisbursementsService } from './create-disbursement/disbursements.service';
 import { DisbursementsController } from './disbursements.controller';
+import { PayoutDispatcher } from './dispatch/payout-dispatcher.service';
 import { AccountInquiryService } from './inquiry/account-inquiry.service';
 import { PayoutsService } from './payouts/payouts.service';
 import { WithdrawalAccount } from './withdrawals/withdrawal-account.entity';
@@ -22,7 +23,7 @@ import { WithdrawalsService } from './withdrawals/withdrawals.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Withdrawal, WithdrawalAccount]), BankRegistryModule, ProvidersModule, WalletsModule, CallbacksModule],
   controllers: [DisbursementsController, WithdrawalsController],
-  providers: [PayoutsService, DisbursementsService, BatchDisbursementsService, AccountInquiryService, WithdrawalsService],
-  exports: [PayoutsService, WithdrawalsService],
+  providers: [PayoutsService, PayoutDispatcher, DisbursementsService, BatchDisbursementsService, AccountInquiryService, WithdrawalsService],
+  exports: [PayoutsService, PayoutDispatcher, WithdrawalsService],
 })
 export class DisbursementsModule {}

@@ -152,8 +152,10 @@ export class CallbackSettingsService {
 
   /**
    * Why a URL cannot receive callbacks, or undefined: http(s) only, https in production,
-   * no credentials in it, and (unless CALLBACK_ALLOW_PRIVATE_URLS) no host that is or
-   * resolves to a loopback, private or link-local address. Delivery checks again.
+   * no credentials in it, and no host that is or resolves to a loopback, private or
+   * link-local address. CALLBACK_ALLOW_PRIVATE_URLS (local setups) lifts the last two
+   * rules, since a local receiver has neither a public address nor a certificate.
+   * Delivery checks again.
    */
   private async urlProblem(value: string, scope: MerchantScope): Promise<string | undefined> {
     let url: URL;
@@ -163,10 +165,10 @@ export class CallbackSettingsService {
       return 'is not a valid absolute URL';
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must use http or https';
-    if (scope.environment === 'production' && url.protocol !== 'https:') return 'must use https in production';
+    const allowPrivate = this.config.callbacks.allowPrivateUrls;
+    if (scope.environment === 'production' && url.protocol !== 'https:' && !allowPrivate) return 'must use https in production';
     if (url.username || url.password) return 'must not contain credentials';
     if (value.length > 2000) return 'must be at most 2000 characters';
-    const allowPrivate = this.config.callbacks.allowPrivateUrls;
     const literal = literalAddressProblem(url, allowPrivate);
     if (literal) return `must not point to ${literal}`;
     if (allowPrivate) return undefined;

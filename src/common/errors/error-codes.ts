@@ -12,6 +12,7 @@ export const ERROR_CATALOGUE = {
   RETAIL_OUTLET_NOT_SUPPORTED_ERROR: { status: 400, description: 'The retail outlet name is not supported.' },
   CALLBACK_URL_NOT_CONFIGURED_ERROR: { status: 400, description: 'No callback URL is configured for that event type.' },
   INVALID_API_KEY: { status: 401, description: 'The API key is missing, malformed, unknown or revoked.' },
+  INVALID_WEBHOOK_SIGNATURE: { status: 401, description: 'A provider webhook without the configured callback token or a valid signature; nothing was recorded.' },
   INVALID_ADMIN_TOKEN: { status: 401, description: 'The operator token is missing or wrong.' },
   REQUEST_FORBIDDEN_ERROR: { status: 403, description: 'The key may not perform this request (e.g. a production-only or development-only action).' },
   NOT_FOUND_ERROR: { status: 404, description: 'No such route.' },
@@ -41,6 +42,8 @@ export const ERROR_CATALOGUE = {
   SETTLEMENT_RUN_NOT_FOUND_ERROR: { status: 404, description: 'No settlement run with that id.' },
   SETTLEMENT_CUTOFF_NOT_REACHED_ERROR: { status: 409, description: 'That business date has not reached its settlement cutoff yet.' },
   SERVER_ERROR: { status: 500, description: 'Something went wrong on our side; quote `request_id` to support.' },
+  PROVIDER_REQUEST_FAILED_ERROR: { status: 502, description: 'The upstream provider refused the request; nothing was created.' },
+  PROVIDER_UNAVAILABLE_ERROR: { status: 503, description: 'The upstream provider could not be reached or is failing; nothing was created, retry later.' },
   PROVIDER_NOT_CONFIGURED_ERROR: { status: 503, description: 'No upstream provider is configured for this production product.' },
   SERVICE_UNAVAILABLE_ERROR: { status: 503, description: 'A dependency (the database) is unavailable.' },
 } as const satisfies Record<string, { status: number; description: string }>;

@@ -5,7 +5,6 @@ import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
 import { queryRows } from '../../database/query-rows';
-import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { availableBalance } from '../../wallets/ledger/ledger-rules';
 import { LedgerService } from '../../wallets/ledger/ledger.service';
 import { DisbursementInput, DisbursementsService, validationError } from '../create-disbursement/disbursements.service';
@@ -29,7 +28,6 @@ export class BatchDisbursementsService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly disbursements: DisbursementsService,
     private readonly payouts: PayoutsService,
-    private readonly providers: ProviderRegistry,
     private readonly ledger: LedgerService,
   ) {}
 
@@ -41,7 +39,7 @@ export class BatchDisbursementsService {
   async create(scope: MerchantScope, reference: string, items: DisbursementInput[]): Promise<BatchView> {
     const problems = items.flatMap((item, index) => this.disbursements.problemsOf(item, `disbursements[${index}].`));
     if (problems.length) throw validationError(problems);
-    const provider = this.providers.moneyOut(scope.environment);
+    const routes = items.map((item) => this.disbursements.routeFor(scope, item.bankCode));
     const total = items.reduce((sum, item) => sum + item.amount, 0);
     const available = availableBalance(await this.ledger.merchantWallet(scope.merchantId, scope.environment, 'disburse'));
     if (total > available) {
@@ -54,7 +52,9 @@ export class BatchDisbursementsService {
       [batchId, scope.merchantId, scope.environment, reference, items.length, total],
     );
     // Each item reserves its own amount; the ledger still refuses an overdraft, which rolls everything back.
-    for (const item of items) await this.payouts.open({ id: newResourceId(), scope, source: 'merchant', provider, batchId, ...item });
+    for (const [index, item] of items.entries()) {
+      await this.payouts.open({ id: newResourceId(), scope, source: 'merchant', route: routes[index], batchId, ...item });
+    }
     return this.get(scope, batchId);
   }
 

@@ -42,8 +42,14 @@ export class DisbursementsService {
   async create(scope: MerchantScope, input: DisbursementInput): Promise<DisbursementView> {
     const problems = this.problemsOf(input, '');
     if (problems.length) throw validationError(problems);
-    const row = await this.payouts.open({ id: newResourceId(), scope, source: 'merchant', provider: this.providers.moneyOut(scope.environment), ...input });
+    const row = await this.payouts.open({ id: newResourceId(), scope, source: 'merchant', route: this.routeFor(scope, input.bankCode), ...input });
     return disbursementView(row);
+  }
+
+  /** Providers for a payout to this bank, failover order (PROVIDER_NOT_CONFIGURED_ERROR when none). */
+  routeFor(scope: MerchantScope, bankCode: string): string[] {
+    const bank = this.banks.requireDisbursementBank(bankCode);
+    return this.providers.payoutRoute(scope.environment, { bankCode: bank.code, duitkuBankCode: bank.duitkuCode });
   }
 
   /** Bank code and amount limits of one item; `prefix` names the item in a batch. */

@@ -1,14 +1,7 @@
-/** Failure codes, named like Xendit's disbursement failure codes. */
-export const FAILURE_CODES = [
-  'INSUFFICIENT_BALANCE',
-  'INVALID_DESTINATION',
-  'REJECTED_BY_BANK',
-  'TEMPORARY_BANK_NETWORK_ERROR',
-  'SWITCHING_NETWORK_ERROR',
-  'UNKNOWN_BANK_NETWORK_ERROR',
-  'TRANSFER_ERROR',
-] as const;
-export type FailureCode = (typeof FAILURE_CODES)[number];
+import type { FailureCode } from '../../providers/payout-provider.port';
+
+export { FAILURE_CODES } from '../../providers/payout-provider.port';
+export type { FailureCode };
 
 /** `reason`: an operator's words for a failed withdrawal payout. */
 export type PayoutOutcome = { status: 'done' } | { status: 'failed'; failureCode: FailureCode; reason?: string };

@@ -7,11 +7,14 @@ import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { queryRows } from '../../database/query-rows';
 import { LedgerService } from '../../wallets/ledger/ledger.service';
+import type { SystemAccountCode } from '../../wallets/ledger/ledger.types';
 import { DisbursementRow, disbursementView } from '../disbursement.views';
 import { Withdrawal } from '../withdrawals/withdrawal.entity';
 import { withdrawalView } from '../withdrawals/withdrawal.views';
 import { decodeOutcome, encodeOutcome, sandboxOutcome } from './payout-rules';
 import type { PayoutOutcome, PayoutSource } from './payout-rules';
+
+const UPSTREAM_PROVIDERS = new Set(['xendit', 'duitku']);
 
 export interface NewPayout {
   id: string;
@@ -23,7 +26,8 @@ export interface NewPayout {
   accountNumber: string;
   description: string;
   amount: number;
-  provider: string;
+  /** Who pays it out: the first provider, then the failover ones (sandbox, manual, or upstream providers). */
+  route: string[];
   batchId?: string;
   withdrawalId?: string;
   /** An existing reservation (a withdrawal's); without it the disburse wallet is reserved here. */
@@ -69,15 +73,20 @@ export class PayoutsService {
       payout.scope.environment === 'development'
         ? sandboxOutcome({ amount: payout.amount, accountNumber: payout.accountNumber, source: payout.source })
         : undefined;
+    const [provider, ...failover] = payout.route;
+    // Upstream payouts are sent by the dispatcher after this transaction commits, never inside it.
+    const dispatched = UPSTREAM_PROVIDERS.has(provider);
     const [row] = await this.query<DisbursementRow>(
       `INSERT INTO disbursements (id, merchant_id, environment, external_id, bank_code, account_name, account_number, description, amount,
-                                  status, reservation_id, batch_id, withdrawal_id, provider, sandbox_outcome, sandbox_outcome_at)
+                                  status, reservation_id, batch_id, withdrawal_id, provider, sandbox_outcome, sandbox_outcome_at,
+                                  provider_failover, provider_stage, next_action_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10, $11, $12, $13, $14,
-               CASE WHEN $14::text IS NULL THEN NULL ELSE now() + make_interval(secs => $15) END)
+               CASE WHEN $14::text IS NULL THEN NULL ELSE now() + make_interval(secs => $15) END,
+               $16, CASE WHEN $17 THEN 'queued' END, CASE WHEN $17 THEN now() END)
        RETURNING *`,
       [payout.id, payout.scope.merchantId, payout.scope.environment, payout.externalId, payout.bankCode, payout.accountName,
         payout.accountNumber, payout.description, payout.amount, reservationId, payout.batchId ?? null, payout.withdrawalId ?? null,
-        payout.provider, sandbox ? encodeOutcome(sandbox) : null, this.config.sandbox.disbursementSeconds],
+        provider, sandbox ? encodeOutcome(sandbox) : null, this.config.sandbox.disbursementSeconds, failover, dispatched],
     );
     return row;
   }
@@ -96,11 +105,13 @@ export class PayoutsService {
     }
     if (outcome.status === 'done') {
       await this.ledger.postPending({ id: `${row.reservation_id}:post`, pendingId: row.reservation_id });
+      if (UPSTREAM_PROVIDERS.has(row.provider)) await this.recordProviderPaid(row);
     } else {
       await this.ledger.voidPending({ id: `${row.reservation_id}:void`, pendingId: row.reservation_id });
     }
     const [finished] = await this.query<DisbursementRow>(
-      `UPDATE disbursements SET status = $2, failure_code = $3, completed_at = now() WHERE id = $1 RETURNING *`,
+      `UPDATE disbursements SET status = $2, failure_code = $3, completed_at = now(), next_action_at = NULL, dispatch_lease = NULL
+       WHERE id = $1 RETURNING *`,
       [id, outcome.status, outcome.status === 'failed' ? outcome.failureCode : null],
     );
     const scope = { merchantId: row.merchant_id, environment: row.environment };
@@ -112,6 +123,22 @@ export class PayoutsService {
     }
     if (finished.batch_id) await this.closeBatchIfDone(finished.batch_id, scope);
     return finished;
+  }
+
+  /** The money left our balance at the provider: its clearing account mirrors that balance. */
+  private async recordProviderPaid(row: DisbursementRow): Promise<void> {
+    const [payoutAccount, clearing] = await Promise.all([
+      this.ledger.systemAccount(row.environment, 'payout'),
+      this.ledger.systemAccount(row.environment, `provider_clearing:${row.provider}` as SystemAccountCode),
+    ]);
+    await this.ledger.createTransfer({
+      id: `disbursement:${row.id}:provider`,
+      debitAccountId: payoutAccount.id,
+      creditAccountId: clearing.id,
+      amount: row.amount,
+      code: 'disbursement',
+      reference: row.id,
+    });
   }
 
   /** Development payouts whose sandbox outcome is due; false when there are none. */

@@ -133,7 +133,7 @@ export class WithdrawalsService {
       accountNumber: withdrawal.accountNumber,
       description: `Withdrawal ${withdrawal.id}`,
       amount,
-      provider: owner.environment === 'development' ? 'sandbox' : 'manual',
+      route: [owner.environment === 'development' ? 'sandbox' : 'manual'],
       withdrawalId: withdrawal.id,
       reservationId: reservationId(withdrawal),
     });

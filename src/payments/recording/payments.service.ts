@@ -82,6 +82,28 @@ export class PaymentsService {
     return queryRows<T>(this.txHost.tx, sql, parameters);
   }
 
+  /**
+   * The production resource a provider's notification names (our id is its external_id),
+   * with the provider's own id for it; undefined when it is not one of this provider's.
+   */
+  async findProviderResource(resourceType: ResourceType, id: string, provider: string): Promise<{ id: string; providerReference: string | null } | undefined> {
+    if (!isResourceId(id)) return undefined;
+    const [row] = await this.query<PayableRow>(
+      `SELECT * FROM ${RESOURCE_TABLE[resourceType]} WHERE id = $1 AND environment = 'production' AND provider = $2`,
+      [id, provider],
+    );
+    return row ? { id: row.id, providerReference: row.provider_reference } : undefined;
+  }
+
+  /** Production payments a provider reported since `since` (newest first), for reconciliation. */
+  providerPaymentsSince(provider: string, resourceType: ResourceType, since: Date, limit: number): Promise<PaymentRow[]> {
+    return this.query<PaymentRow>(
+      `SELECT * FROM payments WHERE environment = 'production' AND provider = $1 AND resource_type = $2 AND created_at >= $3
+       ORDER BY created_at DESC LIMIT $4`,
+      [provider, resourceType, since, limit],
+    );
+  }
+
   @Transactional()
   async record(notification: PaymentNotification): Promise<{ payment: PaymentView; duplicate: boolean }> {
     const table = RESOURCE_TABLE[notification.resourceType];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../../common/environment';
@@ -33,7 +33,7 @@ export class RetailPaymentsService {
     return queryRows<T>(this.txHost.tx, sql, parameters);
   }
 
-  @Transactional()
+  /** Opens the code at the provider (no row locked meanwhile), then stores it. */
   async create(scope: MerchantScope, input: NewRetailPaymentInput): Promise<RetailPaymentView> {
     const outlet = this.banks.requireRetailOutlet(input.retailOutletName);
     assertAmountWithin(input.amount, outlet.minAmount, outlet.maxAmount, `${outlet.name} payment codes`);
@@ -47,6 +47,7 @@ export class RetailPaymentsService {
         { id, environment: scope.environment, retailOutletName: outlet.name, name, amount: input.amount, isSingleUse: input.isSingleUse, expirationDate },
         attempt,
       );
+      // A single statement: its own transaction.
       const [row] = await this.query<RetailPaymentRow>(
         `INSERT INTO retail_payments (id, merchant_id, environment, external_id, name, expected_amount, is_single_use, status,
                                       expiration_date, provider, provider_reference, sandbox_pay_at, retail_outlet_name, payment_code)

@@ -34,8 +34,10 @@ export class VirtualAccountsService {
     return queryRows<T>(this.txHost.tx, sql, parameters);
   }
 
-  /** Opens the account at the provider, stores it and emits virtual_account.created. */
-  @Transactional()
+  /**
+   * Opens the account at the provider, then stores it and emits virtual_account.created.
+   * The provider is called with no row locked, so a slow provider holds up only this request.
+   */
   async create(scope: MerchantScope, input: NewVirtualAccountInput): Promise<VirtualAccountView> {
     const bank = this.banks.requireVirtualAccountBank(input.bankCode);
     assertAmountWithin(input.amount, bank.minAmount, bank.maxAmount, `${bank.code} virtual accounts`);
@@ -50,20 +52,27 @@ export class VirtualAccountsService {
         { id, environment: scope.environment, bankCode: bank.code, providerBankCode: bank.xenditCode, accountName, amount: input.amount, isSingleUse: input.isSingleUse, expirationDate },
         attempt,
       );
-      const [row] = await this.query<VirtualAccountRow>(
-        `INSERT INTO virtual_accounts (id, merchant_id, environment, external_id, name, expected_amount, is_single_use, status,
-                                       expiration_date, provider, provider_reference, sandbox_pay_at, bank_code, account_name, account_number)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'unpaid', $8, $9, $10, $11, $12, $13, $14)
-         ON CONFLICT (bank_code, account_number) DO NOTHING RETURNING *`,
-        [id, scope.merchantId, scope.environment, input.externalId, name, input.amount, input.isSingleUse, expirationDate, provider.name,
-          opened.providerReference, sandboxPayAt(scope, this.config), bank.code, accountName, opened.accountNumber],
-      );
-      if (!row) continue;
-      const view = virtualAccountView(row);
-      await this.callbacks.emit(scope, 'virtual_account.created', row.id, row.id, view);
-      return view;
+      const view = await this.store(scope, [id, scope.merchantId, scope.environment, input.externalId, name, input.amount, input.isSingleUse, expirationDate,
+        provider.name, opened.providerReference, sandboxPayAt(scope, this.config), bank.code, accountName, opened.accountNumber]);
+      if (view) return view;
     }
     throw new Error(`No free ${bank.code} account number after ${MAX_NUMBER_ATTEMPTS} attempts`);
+  }
+
+  /** Stores an opened account; undefined when its number is taken (the sandbox then draws another). */
+  @Transactional()
+  private async store(scope: MerchantScope, values: unknown[]): Promise<VirtualAccountView | undefined> {
+    const [row] = await this.query<VirtualAccountRow>(
+      `INSERT INTO virtual_accounts (id, merchant_id, environment, external_id, name, expected_amount, is_single_use, status,
+                                     expiration_date, provider, provider_reference, sandbox_pay_at, bank_code, account_name, account_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'unpaid', $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (bank_code, account_number) DO NOTHING RETURNING *`,
+      values,
+    );
+    if (!row) return undefined;
+    const view = virtualAccountView(row);
+    await this.callbacks.emit(scope, 'virtual_account.created', row.id, row.id, view);
+    return view;
   }
 
   async get(scope: MerchantScope, id: string): Promise<VirtualAccountView> {
@@ -79,29 +88,39 @@ export class VirtualAccountsService {
     return rows.map(virtualAccountView);
   }
 
-  /** Changes the expected amount and/or expiration date, as Xendit allows for fixed VAs. */
-  @Transactional()
+  /**
+   * Changes the expected amount and/or expiration date, as Xendit allows for fixed VAs:
+   * at the provider first (no row locked meanwhile), then here, re-checked under the lock.
+   */
   async update(scope: MerchantScope, id: string, changes: { amount?: number; expirationDate?: string }): Promise<VirtualAccountView> {
-    const current = await this.find(scope, id, true);
-    if (current.is_single_use && current.status !== 'unpaid') {
-      throw new DomainError('VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR', 'A single-use virtual account cannot be changed once paid');
-    }
+    const current = await this.find(scope, id);
+    this.assertUpdatable(current);
     const bank = this.banks.requireVirtualAccountBank(current.bank_code);
     if (changes.amount !== undefined) assertAmountWithin(changes.amount, bank.minAmount, bank.maxAmount, `${bank.code} virtual accounts`);
     const expirationDate = changes.expirationDate ? futureExpiration(changes.expirationDate) : undefined;
     await this.providers
       .moneyIn(scope.environment, 'virtual_account')
       .updateVirtualAccount({ providerReference: current.provider_reference, amount: changes.amount, expirationDate });
+    return this.applyUpdate(scope, id, changes.amount, expirationDate);
+  }
+
+  @Transactional()
+  private async applyUpdate(scope: MerchantScope, id: string, amount: number | undefined, expirationDate: Date | undefined): Promise<VirtualAccountView> {
+    this.assertUpdatable(await this.find(scope, id, true));
     const [row] = await this.query<VirtualAccountRow>(
       `UPDATE virtual_accounts SET expected_amount = coalesce($2, expected_amount), expiration_date = coalesce($3, expiration_date),
               updated_at = now()
        WHERE id = $1 RETURNING *`,
-      [id, changes.amount ?? null, expirationDate ?? null],
+      [id, amount ?? null, expirationDate ?? null],
     );
     return virtualAccountView(row);
   }
 
-
+  private assertUpdatable(account: VirtualAccountRow): void {
+    if (account.is_single_use && account.status !== 'unpaid') {
+      throw new DomainError('VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR', 'A single-use virtual account cannot be changed once paid');
+    }
+  }
 
   private async find(scope: MerchantScope, id: string, lock = false): Promise<VirtualAccountRow> {
     const [row] = isResourceId(id)

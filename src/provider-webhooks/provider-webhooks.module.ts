@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DisbursementsModule } from '../disbursements/disbursements.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { ProviderEventsService } from './provider-events.service';
+import { ProviderWebhooksController } from './provider-webhooks.controller';
+import { ProviderWebhooksService } from './provider-webhooks.service';
+
+/** Inbound provider webhooks: verified, stored once in the inbox, applied by the domain modules. */
+@Module({
+  imports: [PaymentsModule, DisbursementsModule],
+  controllers: [ProviderWebhooksController],
+  providers: [ProviderEventsService, ProviderWebhooksService],
+  exports: [ProviderEventsService],
+})
+export class ProviderWebhooksModule {}

@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, ProvidersConfig } from '../../config/app-config';
+import { ProviderHttpClient, ProviderTransportError } from '../http/provider-http.client';
+import { PayoutOrder, PayoutProviderPort, PayoutState, PayoutStep, PayoutStepOutcome, ProviderCallRecord } from '../payout-provider.port';
+import { duitkuSignature, DuitkuVerdict, judgeInquiry, judgeTransfer } from './duitku-codes';
+
+type DuitkuConfig = NonNullable<ProvidersConfig['duitku']>;
+
+interface DuitkuAnswer {
+  responseCode?: unknown;
+  responseDesc?: unknown;
+  disburseId?: unknown;
+  accountName?: unknown;
+  custRefNumber?: unknown;
+  balance?: unknown;
+  effectiveBalance?: unknown;
+}
+
+export type AccountLookup = { kind: 'found'; accountName: string } | { kind: 'not_found' } | { kind: 'unavailable'; reason: string };
+
+/**
+ * Duitku disbursements: inquiry (who holds the account; gives the disburseId), transfer
+ * (moves the money; online or clearing LLG/RTGS/H2H/BIFAST), status inquiry, balance.
+ * Requests are signed as documented, with millisecond timestamps. Duitku has no
+ * idempotency key, so a transfer is sent at most once per disburseId: anything ambiguous
+ * is settled by status inquiry.
+ */
+@Injectable()
+export class DuitkuPayoutProvider extends PayoutProviderPort {
+  readonly name = 'duitku' as const;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly http: ProviderHttpClient,
+  ) {
+    super();
+  }
+
+  get configured(): boolean {
+    return this.config.providers.duitku !== null;
+  }
+
+  private get settings(): DuitkuConfig {
+    const settings = this.config.providers.duitku;
+    if (!settings) throw new Error('Duitku is not configured');
+    return settings;
+  }
+
+  supportsBank(order: Pick<PayoutOrder, 'duitkuBankCode'>): boolean {
+    return order.duitkuBankCode !== null;
+  }
+
+  /** Online transfer, or a clearing type by amount (RTGS from DUITKU_RTGS_MIN_AMOUNT) and config. */
+  transferType(amount: number): 'ONLINE' | 'LLG' | 'RTGS' | 'H2H' | 'BIFAST' {
+    return amount >= this.settings.rtgsMinAmount ? 'RTGS' : this.settings.transferType;
+  }
+
+  nextStep(order: PayoutOrder, state: PayoutState): PayoutStep {
+    switch (state.stage) {
+      case 'queued':
+        return { movesMoney: false, run: () => this.inquiry(order) };
+      case 'inquired':
+        return { movesMoney: true, run: () => this.transfer(order, state) };
+      case 'submitting':
+      case 'submitted':
+        return { movesMoney: false, run: () => this.status(state) };
+    }
+  }
+
+  async balance(): Promise<number> {
+    const { email, secretKey } = this.settings;
+    const timestamp = Date.now();
+    const { body } = await this.post('checkbalance', { timestamp, signature: duitkuSignature(email, timestamp, secretKey) });
+    if (body.responseCode !== '00') throw new Error(`Duitku checkbalance answered ${String(body.responseCode)}`);
+    return Math.round(Number(body.balance));
+  }
+
+  /** Account inquiry for our inquiry endpoint (Duitku needs an amount: the minimum). */
+  async lookupAccount(order: Pick<PayoutOrder, 'duitkuBankCode' | 'accountNumber' | 'amount'>): Promise<AccountLookup> {
+    try {
+      const { body } = await this.post(this.path('inquiry'), this.inquiryBody({ ...order, description: 'Account inquiry' }, 'ONLINE'));
+      const code = String(body.responseCode ?? '');
+      const verdict = judgeInquiry(code);
+      if (verdict.kind === 'success') return { kind: 'found', accountName: String(body.accountName ?? '') };
+      if (verdict.kind === 'failed' && verdict.failureCode === 'INVALID_DESTINATION') return { kind: 'not_found' };
+      return { kind: 'unavailable', reason: `Duitku answered ${code} ${String(body.responseDesc ?? '')}`.trim() };
+    } catch (error) {
+      return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private path(operation: 'inquiry' | 'transfer' | 'inquiryclearing' | 'transferclearing'): string {
+    return this.settings.sandbox ? `${operation}sandbox` : operation;
+  }
+
+  private inquiryBody(order: Pick<PayoutOrder, 'duitkuBankCode' | 'accountNumber' | 'amount' | 'description'>, type: string): Record<string, unknown> {
+    const { email, secretKey } = this.settings;
+    const timestamp = Date.now();
+    const base = { amountTransfer: order.amount, bankAccount: order.accountNumber, bankCode: order.duitkuBankCode, purpose: order.description, timestamp };
+    const signature =
+      type === 'ONLINE'
+        ? duitkuSignature(email, timestamp, order.duitkuBankCode!, order.accountNumber, order.amount, order.description, secretKey)
+        : duitkuSignature(email, timestamp, order.duitkuBankCode!, type, order.accountNumber, order.amount, order.description, secretKey);
+    return type === 'ONLINE' ? { ...base, signature } : { ...base, type, signature };
+  }
+
+  private async inquiry(order: PayoutOrder): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+    const type = this.transferType(order.amount);
+    const operation = type === 'ONLINE' ? 'inquiry' : 'inquiryclearing';
+    return this.attempt(operation, this.path(operation), this.inquiryBody(order, type), judgeInquiry, (body) => ({
+      kind: 'advanced',
+      state: {
+        stage: 'inquired',
+        reference: String(body.disburseId),
+        data: { accountName: String(body.accountName ?? order.accountName), custRefNumber: String(body.custRefNumber ?? ''), type },
+      },
+    }), 'no');
+  }
+
+  private async transfer(order: PayoutOrder, state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+    const { email, secretKey } = this.settings;
+    const type = String(state.data?.type ?? 'ONLINE');
+    const accountName = String(state.data?.accountName ?? order.accountName);
+    const custRefNumber = String(state.data?.custRefNumber ?? '');
+    const disburseId = state.reference!;
+    const timestamp = Date.now();
+    const signed =
+      type === 'ONLINE'
+        ? [email, timestamp, order.duitkuBankCode!, order.accountNumber, accountName, custRefNumber, order.amount, order.description, disburseId, secretKey]
+        : [email, timestamp, order.duitkuBankCode!, type, order.accountNumber, accountName, custRefNumber, order.amount, order.description, disburseId, secretKey];
+    const body = {
+      disburseId,
+      bankCode: order.duitkuBankCode,
+      bankAccount: order.accountNumber,
+      amountTransfer: order.amount,
+      accountName,
+      custRefNumber,
+      purpose: order.description,
+      ...(type === 'ONLINE' ? {} : { type }),
+      timestamp,
+      signature: duitkuSignature(...signed),
+    };
+    const operation = type === 'ONLINE' ? 'transfer' : 'transferclearing';
+    const submitted: PayoutState = { ...state, stage: 'submitted' };
+    return this.attempt(operation, this.path(operation), body, judgeTransfer, () => ({ kind: 'completed', reference: disburseId }), 'unknown', submitted);
+  }
+
+  private async status(state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+    const { email, secretKey } = this.settings;
+    const timestamp = Date.now();
+    const disburseId = state.reference!;
+    const body = { disburseId, timestamp, signature: duitkuSignature(email, timestamp, disburseId, secretKey) };
+    const submitted: PayoutState = { ...state, stage: 'submitted' };
+    return this.attempt('inquirystatus', 'inquirystatus', body, judgeTransfer, () => ({ kind: 'completed', reference: disburseId }), 'unknown', submitted);
+  }
+
+  /**
+   * Runs one call and judges its answer. A transport failure is judged by whether the
+   * request can have arrived: `no` for every call; for a transfer an `unknown` delivery is
+   * in doubt (waiting), for an inquiry nothing can have moved either way.
+   */
+  private async attempt(
+    operation: string,
+    path: string,
+    body: Record<string, unknown>,
+    judge: (code: string) => DuitkuVerdict,
+    onSuccess: (answer: DuitkuAnswer) => PayoutStepOutcome,
+    unknownDeliveryMeans: 'no' | 'unknown',
+    waitingState?: PayoutState,
+  ): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+    const request = { ...body, signature: undefined };
+    try {
+      const { status, body: answer, durationMs } = await this.post(path, body);
+      const code = String(answer.responseCode ?? `HTTP_${status}`);
+      const call: ProviderCallRecord = { operation, request, httpStatus: status, responseCode: code, error: status === 200 ? null : `HTTP ${status}`, durationMs };
+      const verdict: DuitkuVerdict = status === 200 && typeof answer.responseCode === 'string' ? judge(code) : unknownDeliveryMeans === 'no' ? judgeInquiry('EE') : { kind: 'in_doubt' };
+      return { outcome: this.toOutcome(verdict, () => onSuccess(answer), waitingState), call };
+    } catch (error) {
+      if (!(error instanceof ProviderTransportError)) throw error;
+      const call: ProviderCallRecord = { operation, request, httpStatus: null, responseCode: null, error: error.message, durationMs: 0 };
+      const notSent = error.delivery === 'no' || unknownDeliveryMeans === 'no';
+      const verdict: DuitkuVerdict = notSent ? { kind: 'failed', failureCode: 'TEMPORARY_TRANSFER_ERROR', failover: true } : { kind: 'in_doubt' };
+      return { outcome: this.toOutcome(verdict, () => ({ kind: 'completed', reference: null }), waitingState), call };
+    }
+  }
+
+  private toOutcome(verdict: DuitkuVerdict, onSuccess: () => PayoutStepOutcome, waitingState: PayoutState | undefined): PayoutStepOutcome {
+    switch (verdict.kind) {
+      case 'success':
+        return onSuccess();
+      case 'failed':
+        return verdict;
+      case 'awaiting_callback':
+      case 'in_doubt':
+        if (!waitingState) throw new Error('An inquiry cannot be in doubt');
+        return { kind: 'waiting', state: waitingState };
+    }
+  }
+
+  private async post(path: string, body: Record<string, unknown>): Promise<{ status: number; body: DuitkuAnswer; durationMs: number }> {
+    const { userId, email, baseUrl } = this.settings;
+    const response = await this.http.call('POST', `${baseUrl}/webapi/api/disbursement/${path}`, { json: { userId, email, ...body } });
+    const answer = (response.body && typeof response.body === 'object' ? response.body : {}) as DuitkuAnswer;
+    return { status: response.status, body: answer, durationMs: response.durationMs };
+  }
+}

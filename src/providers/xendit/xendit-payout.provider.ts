@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { ProviderTransportError } from '../http/provider-http.client';
+import { FAILURE_CODES, FailureCode, PayoutOrder, PayoutProviderPort, PayoutState, PayoutStep, PayoutStepOutcome, ProviderCallRecord } from '../payout-provider.port';
+import { XenditAnswer, XenditClient } from './xendit.client';
+
+/** Create-disbursement error codes that say the destination is wrong (no failover). */
+const DESTINATION_ERRORS = new Set(['RECIPIENT_ACCOUNT_NUMBER_ERROR']);
+const PROVIDER_BALANCE_ERRORS = new Set(['DIRECT_DISBURSEMENT_BALANCE_INSUFFICIENT_ERROR']);
+
+/** Our outcome for a Xendit disbursement status (PENDING, COMPLETED, FAILED + failure_code). */
+export function xenditDisbursementOutcome(status: unknown, failureCode: unknown, reference: string, state: PayoutState): PayoutStepOutcome {
+  if (status === 'COMPLETED') return { kind: 'completed', reference };
+  if (status === 'FAILED') {
+    const code = (FAILURE_CODES as readonly string[]).includes(String(failureCode)) ? (failureCode as FailureCode) : 'UNKNOWN_BANK_NETWORK_ERROR';
+    return { kind: 'failed', failureCode: code, failover: PayoutProviderPort.failoverAllowed(code) };
+  }
+  return { kind: 'waiting', state: { ...state, stage: 'submitted', reference } };
+}
+
+/**
+ * Xendit disbursements. The create call carries X-IDEMPOTENCY-KEY = our disbursement id,
+ * so after an ambiguous answer the payout is looked up by external_id and, only when Xendit
+ * says it does not exist (its documented recovery for SERVER_ERROR), sent again under the
+ * same key, which Xendit refuses as DUPLICATE_TRANSACTION_ERROR if it did arrive after all.
+ */
+@Injectable()
+export class XenditPayoutProvider extends PayoutProviderPort {
+  readonly name = 'xendit' as const;
+
+  constructor(private readonly xendit: XenditClient) {
+    super();
+  }
+
+  get configured(): boolean {
+    return this.xendit.configured;
+  }
+
+  /** Xendit takes our bank codes as they are, for every bank we list. */
+  supportsBank(): boolean {
+    return true;
+  }
+
+  nextStep(order: PayoutOrder, state: PayoutState): PayoutStep {
+    if (state.stage === 'queued' || state.stage === 'inquired') return { movesMoney: true, run: () => this.create(order, state) };
+    return { movesMoney: false, run: () => this.lookup(order, state) };
+  }
+
+  async balance(): Promise<number> {
+    const answer = await this.xendit.call('GET', '/balance');
+    if (answer.status !== 200) throw new Error(`Xendit balance answered HTTP ${answer.status} ${answer.body.error_code ?? ''}`.trim());
+    return Math.round(Number(answer.body.balance));
+  }
+
+  private async create(order: PayoutOrder, state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+    const request = {
+      external_id: order.id,
+      bank_code: order.bankCode,
+      account_holder_name: order.accountName,
+      account_number: order.accountNumber,
+      description: order.description,
+      amount: order.amount,
+    };
+    const inDoubt: PayoutStepOutcome = { kind: 'waiting', state: { stage: 'submitted', reference: null, data: null } };
+    const result = await this.exchange('create_disbursement', 'POST', '/disbursements', request, { 'x-idempotency-key': order.id });
+    if ('transport' in result) {
+      return { call: result.call, outcome: result.transport.delivery === 'no' ? { kind: 'failed', failureCode: 'TEMPORARY_TRANSFER_ERROR', failover: true } : inDoubt };
+    }
+    const { answer, call } = result;
+    if (answer.status === 200) return { call, outcome: xenditDisbursementOutcome(answer.body.status, answer.body.failure_code, String(answer.body.id), state) };
+    if (answer.status >= 500) return { call, outcome: inDoubt };
+    const code = String(answer.body.error_code ?? '');
+    // The key was used: an earlier request arrived after all. Find it instead.
+    if (code === 'DUPLICATE_TRANSACTION_ERROR') return { call, outcome: { kind: 'advanced', state: inDoubt.state } };
+    if (DESTINATION_ERRORS.has(code)) return { call, outcome: { kind: 'failed', failureCode: 'INVALID_DESTINATION', failover: false } };
+    const failureCode: FailureCode = PROVIDER_BALANCE_ERRORS.has(code) ? 'TEMPORARY_TRANSFER_ERROR' : 'TRANSFER_ERROR';
+    return { call, outcome: { kind: 'failed', failureCode, failover: true } };
+  }
+
+  private async lookup(order: PayoutOrder, state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+    const waiting: PayoutStepOutcome = { kind: 'waiting', state: { ...state, stage: 'submitted' } };
+    const path = state.reference
+      ? `/disbursements/${encodeURIComponent(state.reference)}`
+      : `/disbursements?external_id=${encodeURIComponent(order.id)}`;
+    const result = await this.exchange('get_disbursement', 'GET', path, { reference: state.reference, external_id: order.id });
+    if ('transport' in result) return { call: result.call, outcome: waiting };
+    const { answer, call } = result;
+    if (answer.status === 404 && !state.reference) {
+      // Xendit: "If you receive DIRECT_DISBURSEMENT_NOT_FOUND_ERROR, the disbursement has not been created".
+      return { call, outcome: { kind: 'advanced', state: { stage: 'queued', reference: null, data: null } } };
+    }
+    if (answer.status !== 200) return { call, outcome: waiting };
+    const found = state.reference ? answer.body : (Array.isArray(answer.body.items) ? (answer.body.items as Record<string, unknown>[]) : [])[0];
+    if (!found?.id) return { call, outcome: waiting };
+    return { call, outcome: xenditDisbursementOutcome(found.status, found.failure_code, String(found.id), state) };
+  }
+
+  private async exchange(
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    request: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<{ answer: XenditAnswer; call: ProviderCallRecord } | { transport: ProviderTransportError; call: ProviderCallRecord }> {
+    try {
+      const answer = await this.xendit.call(method, path, method === 'POST' ? request : undefined, headers);
+      const responseCode = answer.status === 200 ? String(answer.body.status ?? '') || null : String(answer.body.error_code ?? `HTTP_${answer.status}`);
+      return { answer, call: { operation, request, httpStatus: answer.status, responseCode, error: null, durationMs: answer.durationMs } };
+    } catch (error) {
+      if (!(error instanceof ProviderTransportError)) throw error;
+      return { transport: error, call: { operation, request, httpStatus: null, responseCode: null, error: error.message, durationMs: 0 } };
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
+import { DomainError } from '../common/errors/domain-error';
+import { PayoutDisagreement, PayoutDispatcher } from '../disbursements/dispatch/payout-dispatcher.service';
+import { PaymentsService } from '../payments/recording/payments.service';
+import { ProviderEventsService } from '../provider-webhooks/provider-events.service';
+import type { UpstreamProvider } from '../providers/payout-provider.port';
+import { ProviderRegistry } from '../providers/provider-registry.service';
+import { LedgerService } from '../wallets/ledger/ledger.service';
+import type { SystemAccountCode } from '../wallets/ledger/ledger.types';
+
+export interface ProviderBalanceLine {
+  provider: UpstreamProvider;
+  /** What the provider says we hold there; null when it could not be asked. */
+  reported_balance: number | null;
+  /** What our ledger says we hold there: payments received minus payouts made plus funding. */
+  ledger_balance: number;
+  difference: number | null;
+  error: string | null;
+}
+
+export interface PaymentDisagreement {
+  payment_id: string;
+  provider: UpstreamProvider;
+  provider_payment_id: string;
+  ours: number;
+  theirs: number | null;
+}
+
+export interface ReconciliationReport {
+  generated_at: string;
+  since: string;
+  balances: ProviderBalanceLine[];
+  disbursements: PayoutDisagreement[];
+  payments: PaymentDisagreement[];
+  /** Provider webhooks that fitted none of our records, or contradicted them. */
+  provider_events: { provider: string; event_id: string; event_type: string; outcome: string; detail: string | null; received_at: string }[];
+}
+
+const CHECK_LIMIT = 500;
+
+/**
+ * The operator's provider reconciliation: each provider's reported balance against our
+ * provider-clearing account, and every payout, payment and webhook of the period on which
+ * the provider and we disagree.
+ */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly ledger: LedgerService,
+    private readonly dispatcher: PayoutDispatcher,
+    private readonly payments: PaymentsService,
+    private readonly events: ProviderEventsService,
+  ) {}
+
+  async report(since: Date): Promise<ReconciliationReport> {
+    const balances: ProviderBalanceLine[] = [];
+    for (const provider of this.providers.configuredProviders()) {
+      const ledger_balance = await this.ledgerBalance(provider.name);
+      try {
+        const reported = await provider.balance();
+        balances.push({ provider: provider.name, reported_balance: reported, ledger_balance, difference: reported - ledger_balance, error: null });
+      } catch (error) {
+        balances.push({ provider: provider.name, reported_balance: null, ledger_balance, difference: null, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    const events = await this.events.needingAttention(since, CHECK_LIMIT);
+    return {
+      generated_at: new Date().toISOString(),
+      since: since.toISOString(),
+      balances,
+      disbursements: await this.dispatcher.providerDisagreements(since, CHECK_LIMIT),
+      payments: await this.paymentDisagreements(since),
+      provider_events: events.map((event) => ({ ...event, received_at: event.received_at.toISOString() })),
+    };
+  }
+
+  /**
+   * Money an operator moved between our bank account and a provider account (funding the
+   * payout float, or sweeping it): it changes the provider balance without any payment or
+   * payout, so it is recorded to keep the comparison meaningful.
+   */
+  @Transactional()
+  async recordFunding(provider: UpstreamProvider, input: { amount: number; direction: 'deposit' | 'withdrawal'; reference: string }): Promise<{ transfer_id: string }> {
+    if (!this.providers.configuredProviders().some((configured) => configured.name === provider)) {
+      throw new DomainError('PROVIDER_NOT_CONFIGURED_ERROR', `${provider} is not configured`);
+    }
+    const [clearing, bank] = await Promise.all([
+      this.ledger.systemAccount('production', `provider_clearing:${provider}` as SystemAccountCode),
+      this.ledger.systemAccount('production', 'top_up_bank'),
+    ]);
+    const id = `provider_funding:${provider}:${input.reference}`;
+    const existing = await this.ledger.getTransfer(id);
+    if (existing) throw new DomainError('DUPLICATE_TOP_UP_ERROR', `Funding ${input.reference} of ${provider} was already recorded`);
+    const deposit = input.direction === 'deposit';
+    await this.ledger.createTransfer({
+      id,
+      debitAccountId: deposit ? clearing.id : bank.id,
+      creditAccountId: deposit ? bank.id : clearing.id,
+      amount: input.amount,
+      code: 'top_up',
+      reference: input.reference,
+    });
+    return { transfer_id: id };
+  }
+
+  private async ledgerBalance(provider: UpstreamProvider): Promise<number> {
+    const account = await this.ledger.systemAccount('production', `provider_clearing:${provider}` as SystemAccountCode);
+    return account.debitsPending + account.debitsPosted - account.creditsPending - account.creditsPosted;
+  }
+
+  /** Xendit virtual account payments: Xendit must know each one, with the same amount. */
+  private async paymentDisagreements(since: Date): Promise<PaymentDisagreement[]> {
+    const xendit = this.providers.xenditPaymentLookup();
+    if (!xendit) return [];
+    const disagreements: PaymentDisagreement[] = [];
+    for (const payment of await this.payments.providerPaymentsSince('xendit', 'virtual_account', since, CHECK_LIMIT)) {
+      const theirs = await xendit.findVirtualAccountPayment(payment.provider_payment_id);
+      if (theirs?.amount !== payment.amount) {
+        disagreements.push({ payment_id: payment.id, provider: 'xendit', provider_payment_id: payment.provider_payment_id, ours: payment.amount, theirs: theirs?.amount ?? null });
+      }
+    }
+    return disagreements;
+  }
+}
