@@ -267,6 +267,21 @@ describe('production through the fake providers', () => {
 });
 
 describe('provider down', () => {
+  it('Duitku unreachable while a transfer is in doubt: it stays pending with Duitku, never fails over', async () => {
+    const w = await startProviderWorld({ inDoubtResolveMs: 60_000 });
+    try {
+      const { body } = await w.t.http.post('/api/v2/create-disbursement').set(w.auth).send(disbursement('8760673564', 55_000)).expect(200);
+      const checks = () => w.t.sql<{ status: string; provider: string; status_checks: number }>('SELECT status, provider, status_checks FROM disbursements WHERE id = $1', [body.id]);
+      await eventually(checks, ([row]) => row.status_checks >= 1);
+      await w.duitku.close();
+      const [row] = await eventually(checks, ([current]) => current.status_checks >= 4);
+      expect(row).toMatchObject({ status: 'pending', provider: 'duitku' });
+      expect([...w.xendit.disbursements.values()].filter((d) => d.external_id === body.id)).toHaveLength(0);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('connection refused at Duitku: fails over to Xendit, which completes the payout once', async () => {
     const w = await startProviderWorld({ duitkuDown: true });
     try {

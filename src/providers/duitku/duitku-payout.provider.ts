@@ -107,14 +107,14 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
   private async inquiry(order: PayoutOrder): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
     const type = this.transferType(order.amount);
     const operation = type === 'ONLINE' ? 'inquiry' : 'inquiryclearing';
-    return this.attempt(operation, this.path(operation), this.inquiryBody(order, type), judgeInquiry, (body) => ({
+    return this.attempt(operation, this.path(operation), this.inquiryBody(order, type), 'inquiry', (body) => ({
       kind: 'advanced',
       state: {
         stage: 'inquired',
         reference: String(body.disburseId),
         data: { accountName: String(body.accountName ?? order.accountName), custRefNumber: String(body.custRefNumber ?? ''), type },
       },
-    }), 'no');
+    }));
   }
 
   private async transfer(order: PayoutOrder, state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
@@ -142,7 +142,7 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
     };
     const operation = type === 'ONLINE' ? 'transfer' : 'transferclearing';
     const submitted: PayoutState = { ...state, stage: 'submitted' };
-    return this.attempt(operation, this.path(operation), body, judgeTransfer, () => ({ kind: 'completed', reference: disburseId }), 'unknown', submitted);
+    return this.attempt(operation, this.path(operation), body, 'transfer', () => ({ kind: 'completed', reference: disburseId }), submitted);
   }
 
   private async status(state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
@@ -151,36 +151,39 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
     const disburseId = state.reference!;
     const body = { disburseId, timestamp, signature: duitkuSignature(email, timestamp, disburseId, secretKey) };
     const submitted: PayoutState = { ...state, stage: 'submitted' };
-    return this.attempt('inquirystatus', 'inquirystatus', body, judgeTransfer, () => ({ kind: 'completed', reference: disburseId }), 'unknown', submitted);
+    return this.attempt('inquirystatus', 'inquirystatus', body, 'status', () => ({ kind: 'completed', reference: disburseId }), submitted);
   }
 
   /**
-   * Runs one call and judges its answer. A transport failure is judged by whether the
-   * request can have arrived: `no` for every call; for a transfer an `unknown` delivery is
-   * in doubt (waiting), for an inquiry nothing can have moved either way.
+   * Runs one call and judges its answer. When there is no readable answer: an inquiry
+   * moved nothing either way; a transfer moved nothing only if it never reached Duitku
+   * (connection refused), else it is in doubt; a status check that fails says nothing
+   * about the transfer, so it stays in doubt.
    */
   private async attempt(
     operation: string,
     path: string,
     body: Record<string, unknown>,
-    judge: (code: string) => DuitkuVerdict,
+    call: 'inquiry' | 'transfer' | 'status',
     onSuccess: (answer: DuitkuAnswer) => PayoutStepOutcome,
-    unknownDeliveryMeans: 'no' | 'unknown',
     waitingState?: PayoutState,
   ): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+    const judge = call === 'inquiry' ? judgeInquiry : judgeTransfer;
     const request = { ...body, signature: undefined };
+    const inDoubt: DuitkuVerdict = { kind: 'in_doubt' };
+    const notMoved: DuitkuVerdict = { kind: 'failed', failureCode: 'TEMPORARY_TRANSFER_ERROR', failover: true };
     try {
       const { status, body: answer, durationMs } = await this.post(path, body);
       const code = String(answer.responseCode ?? `HTTP_${status}`);
-      const call: ProviderCallRecord = { operation, request, httpStatus: status, responseCode: code, error: status === 200 ? null : `HTTP ${status}`, durationMs };
-      const verdict: DuitkuVerdict = status === 200 && typeof answer.responseCode === 'string' ? judge(code) : unknownDeliveryMeans === 'no' ? judgeInquiry('EE') : { kind: 'in_doubt' };
-      return { outcome: this.toOutcome(verdict, () => onSuccess(answer), waitingState), call };
+      const record: ProviderCallRecord = { operation, request, httpStatus: status, responseCode: code, error: status === 200 ? null : `HTTP ${status}`, durationMs };
+      const readable = status === 200 && typeof answer.responseCode === 'string';
+      const verdict = readable ? judge(code) : call === 'inquiry' ? notMoved : inDoubt;
+      return { outcome: this.toOutcome(verdict, () => onSuccess(answer), waitingState), call: record };
     } catch (error) {
       if (!(error instanceof ProviderTransportError)) throw error;
-      const call: ProviderCallRecord = { operation, request, httpStatus: null, responseCode: null, error: error.message, durationMs: 0 };
-      const notSent = error.delivery === 'no' || unknownDeliveryMeans === 'no';
-      const verdict: DuitkuVerdict = notSent ? { kind: 'failed', failureCode: 'TEMPORARY_TRANSFER_ERROR', failover: true } : { kind: 'in_doubt' };
-      return { outcome: this.toOutcome(verdict, () => ({ kind: 'completed', reference: null }), waitingState), call };
+      const record: ProviderCallRecord = { operation, request, httpStatus: null, responseCode: null, error: error.message, durationMs: 0 };
+      const verdict = call === 'inquiry' || (call === 'transfer' && error.delivery === 'no') ? notMoved : inDoubt;
+      return { outcome: this.toOutcome(verdict, () => ({ kind: 'completed', reference: null }), waitingState), call: record };
     }
   }
 
