@@ -1,10 +1,11 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
 import { CallbackWorkerModule } from './callbacks/callback-worker.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { BankRegistryModule } from './bank-registry/bank-registry.module';
-import { BodyParsingMiddleware } from './common/http/body-parsing.middleware';
+import { RequestPipelineModule } from './common/http/request-pipeline.module';
 import { LoggingModule } from './common/logging/logging.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -36,6 +37,7 @@ export function coreModules(options: AppModuleOptions) {
     ConfigModule.forRoot(options.config),
     LoggingModule.forRoot(options.config.logLevel, options.logDestination ?? 1),
     DatabaseModule.forRoot(options.databaseUrl, options.config.databasePoolSize),
+    RateLimitModule,
     MerchantsModule,
     BankRegistryModule,
     WalletsModule,
@@ -50,12 +52,8 @@ export function coreModules(options: AppModuleOptions) {
 }
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    return { module: AppModule, imports: [...coreModules(options), AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, PayoutDispatchWorkerModule, SettlementSchedulerModule, IdempotencyPurgeWorkerModule] };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(BodyParsingMiddleware).forRoutes('*');
+    return { module: AppModule, imports: [...coreModules(options), RequestPipelineModule, AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, PayoutDispatchWorkerModule, SettlementSchedulerModule, IdempotencyPurgeWorkerModule] };
   }
 }

@@ -19,6 +19,9 @@ import type { TopUpStatus } from './wallets/top-ups/top-up.entity';
 import { TopUpsService } from './wallets/top-ups/top-ups.service';
 import type { WithdrawalStatus } from './disbursements/withdrawals/withdrawal.entity';
 import { WithdrawalsService } from './disbursements/withdrawals/withdrawals.service';
+import { PayoutsInDoubtService } from './disbursements/in-doubt/payouts-in-doubt.service';
+import { FAILURE_CODES } from './providers/payout-provider.port';
+import type { FailureCode } from './providers/payout-provider.port';
 
 /**
  * Operator CLI: the same operations as /admin, straight on the database, so it works
@@ -40,6 +43,21 @@ function limitArg(value: string): number {
     throw new DomainError('API_VALIDATION_ERROR', `--limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
   }
   return limit;
+}
+
+function secondsArg(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0) throw new DomainError('API_VALIDATION_ERROR', '--older-than must be a whole number of seconds');
+  return seconds;
+}
+
+function resolutionArgs(options: { status: string; failureCode?: string; reason: string; by: string }) {
+  const { status, failureCode, reason, by } = options;
+  if (status !== 'done' && status !== 'failed') throw new DomainError('API_VALIDATION_ERROR', '--status must be done or failed');
+  if (failureCode !== undefined && !(FAILURE_CODES as readonly string[]).includes(failureCode)) {
+    throw new DomainError('API_VALIDATION_ERROR', `--failure-code must be one of ${FAILURE_CODES.join(', ')}`);
+  }
+  return { status, failureCode: failureCode as FailureCode | undefined, reason: reason.trim(), resolvedBy: by.trim() } as const;
 }
 
 function buildProgram(run: (action: Action) => Promise<void>): Command {
@@ -184,6 +202,24 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--since <ISO date>', 'start of the period (default: 24 hours ago)')
     .action(({ since }: { since?: string }) =>
       run((c) => c.get(ReconciliationService).report(since ? sinceArg(since) : new Date(Date.now() - 86_400_000))),
+    );
+
+  program
+    .command('disbursements:in-doubt')
+    .description('Production payouts sent to a provider and still without an outcome, oldest first')
+    .option('--older-than <seconds>', 'sent at least this long ago (default: PAYOUT_IN_DOUBT_ALERT_SECONDS)')
+    .action(({ olderThan }: { olderThan?: string }) =>
+      run((c) => c.get(PayoutsInDoubtService).list(olderThan === undefined ? undefined : secondsArg(olderThan))),
+    );
+  program
+    .command('disbursements:resolve <disbursementId>')
+    .description('Record the outcome of a payout in doubt, once confirmed with the provider (done posts it, failed refunds it)')
+    .requiredOption('--status <status>', 'done | failed')
+    .option('--failure-code <code>', `required when failed: ${FAILURE_CODES.join(' | ')}`)
+    .requiredOption('--reason <reason>', 'how the outcome was confirmed (at least 10 characters)')
+    .requiredOption('--by <name>', 'who resolves it')
+    .action((id: string, options: { status: string; failureCode?: string; reason: string; by: string }) =>
+      run((c) => c.get(PayoutsInDoubtService).resolve(id, resolutionArgs(options))),
     );
 
   program

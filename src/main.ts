@@ -1,13 +1,20 @@
 import 'reflect-metadata';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { createHttpApp } from './app.setup';
 import { AppConfig, InvalidConfigError } from './config/app-config';
-import { resolveDatabase } from './database/resolve-database';
+import { ResolvedDatabase, resolveDatabase } from './database/resolve-database';
 import { MerchantsService } from './merchants/merchants.service';
 
 function printBanner(lines: string[]): void {
   console.log(['', ...lines.map((line) => `  ${line}`), ''].join('\n'));
 }
+
+/** Stopping must end within 10 s (what users and supervisors wait for), even if something hangs. */
+const SHUTDOWN_DEADLINE_MS = 8_000;
+/** In-flight requests and background work get this long; then the database is stopped anyway. */
+const APP_CLOSE_TIMEOUT_MS = 5_000;
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -21,25 +28,51 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  const database = await resolveDatabase(config, { log: (message) => console.error(message) });
-  const app = await createHttpApp({ config, databaseUrl: database.url }).catch(async (error: unknown) => {
-    await database.release();
-    throw error;
-  });
-  const logger = app.get(Logger);
-
+  // Handlers go in before the database starts, so a signal during start-up stops it too.
   // Shutdown order matters: stop taking requests, close the pool, then stop the embedded
   // PostgreSQL this process started.
+  const started: { database?: ResolvedDatabase; app?: INestApplication } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`Received ${signal}, shutting down`);
-    await app.close();
-    await database.release();
-    process.exit(0);
+    setTimeout(() => {
+      console.error(`Shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    const { app, database } = started;
+    const log = app?.get(Logger) ?? { log: console.error, error: console.error };
+    log.log(`Received ${signal}, shutting down`);
+    let code = 0;
+    if (app) {
+      const closed = await Promise.race([
+        app.close().then(
+          () => true,
+          (error: unknown) => {
+            log.error({ err: error }, 'Closing the server failed');
+            return false;
+          },
+        ),
+        delay(APP_CLOSE_TIMEOUT_MS, false),
+      ]);
+      if (!closed) {
+        log.error(`The server did not close within ${APP_CLOSE_TIMEOUT_MS / 1000} s; stopping the database anyway`);
+        code = 1;
+      }
+    }
+    await database?.release();
+    process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+
+  const database = await resolveDatabase(config, { log: (message) => console.error(message) });
+  started.database = database;
+  const app = await createHttpApp({ config, databaseUrl: database.url }).catch(async (error: unknown) => {
+    await database.release();
+    throw error;
+  });
+  started.app = app;
+  const logger = app.get(Logger);
 
   await app.listen(config.port, config.host);
   logger.log(`Palladium listening on ${config.publicBaseUrl}`);

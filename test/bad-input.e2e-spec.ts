@@ -1,4 +1,48 @@
+import type { Test } from 'supertest';
 import { adminAuth, bearer, startTestApp, TestApp } from './support/test-app';
+
+type Operation = { method: string; template: string };
+
+/** A raw request body with the headers that make it hostile. */
+interface HostileBody {
+  name: string;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+/** Field names the API stores or searches: a NUL or lone surrogate in any must be refused. */
+const STRING_FIELDS = ['name', 'account_name', 'external_id', 'bank_code', 'account_number', 'description', 'reference', 'transfer_reference', 'email', 'reason', 'event_type', 'failure_code', 'retail_outlet_name'];
+
+const withEveryField = (value: string) => JSON.stringify({ ...Object.fromEntries(STRING_FIELDS.map((field) => [field, value])), amount: 10000 });
+
+const BOUNDARY = 'palladium-fuzz';
+
+/** supertest would JSON-encode a Buffer sent as application/json; send the bytes as they are. */
+const asIs = (bytes: unknown) => bytes as string;
+
+const HOSTILE_BODIES: HostileBody[] = [
+  { name: 'JSON with NUL bytes', headers: { 'Content-Type': 'application/json' }, body: withEveryField('x\u0000y') },
+  { name: 'JSON with lone surrogates', headers: { 'Content-Type': 'application/json' }, body: withEveryField('x\ud800y') },
+  { name: 'urlencoded with NUL bytes', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: STRING_FIELDS.map((f) => `${f}=x%00y`).join('&') },
+  { name: 'JSON nested 3,000 levels', headers: { 'Content-Type': 'application/json' }, body: `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}` },
+  {
+    name: 'multipart without a boundary',
+    headers: { 'Content-Type': 'multipart/form-data' },
+    body: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="amount"\r\n\r\n10000\r\n--${BOUNDARY}--\r\n`,
+  },
+  {
+    name: 'multipart part without a field name',
+    headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` },
+    body: `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\n10000\r\n--${BOUNDARY}--\r\n`,
+  },
+  {
+    name: 'multipart with a NUL byte',
+    headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` },
+    body: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="external_id"\r\n\r\na\u0000b\r\n--${BOUNDARY}--\r\n`,
+  },
+  { name: 'gzip that is not', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: '{"amount":10000}' },
+  { name: 'br that is not', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'br' }, body: Buffer.from([0xff, 0xfe, 0xfd, 0x00, 0x42]) },
+];
 
 /**
  * Every operation in the OpenAPI document, called with nonsense: never a 5xx, always a JSON
@@ -6,9 +50,28 @@ import { adminAuth, bearer, startTestApp, TestApp } from './support/test-app';
  */
 describe('bad input never breaks the API', () => {
   let t: TestApp;
+  let operations: Operation[];
+  let merchantKey: string;
 
-  beforeAll(async () => (t = await startTestApp()));
+  beforeAll(async () => {
+    t = await startTestApp();
+    const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    operations = Object.entries(document.paths).flatMap(([template, methods]) => Object.keys(methods).map((method) => ({ method, template })));
+    merchantKey = (await t.createMerchant()).api_keys.development;
+  });
   afterAll(() => t.close());
+
+  const call = (method: string, path: string): Test => {
+    const auth = path.startsWith('/admin') ? adminAuth : bearer(merchantKey);
+    return (t.http as unknown as Record<string, (p: string) => Test>)[method](path).set(auth);
+  };
+
+  /** Not a 5xx; JSON; an error_code on every 4xx; and, when `mustRefuse`, a 4xx. */
+  const problemWith = (response: { status: number; headers: Record<string, string>; body: { error_code?: unknown } }, mustRefuse: boolean) => {
+    const isJson = /json|csv|html/.test(String(response.headers['content-type']));
+    const refused = response.status >= 400 && response.status < 500;
+    return response.status >= 500 || !isJson || (response.status >= 400 && typeof response.body.error_code !== 'string') || (mustRefuse && !refused);
+  };
 
   const garbageBodies: unknown[] = [
     {},
@@ -18,30 +81,45 @@ describe('bad input never breaks the API', () => {
   ];
 
   it('answers every documented operation with a JSON 2xx/4xx', async () => {
-    const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const merchant = await t.createMerchant();
     const failures: string[] = [];
     let calls = 0;
-    for (const [template, operations] of Object.entries(document.paths)) {
-      for (const method of Object.keys(operations)) {
-        for (const pathValue of ['nope', '00000000-0000-0000-0000-000000000000', 'a'.repeat(32)]) {
-          const path = template.replace(/\{[^}]+\}/g, pathValue);
-          const auth = path.startsWith('/admin') ? adminAuth : bearer(merchant.api_keys.development);
-          for (const body of method === 'get' ? [undefined] : garbageBodies) {
-            const request = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method](
-              `${path}${method === 'get' ? '?limit=-3&cursor=%%%&from=x&status=nope' : ''}`,
-            ).set(auth);
-            const response = body === undefined ? await request : await request.send(body as object);
-            calls += 1;
-            const isJson = /json|csv|html/.test(String(response.headers['content-type']));
-            if (response.status >= 500 || !isJson || (response.status >= 400 && typeof response.body.error_code !== 'string')) {
-              failures.push(`${method.toUpperCase()} ${path} ${JSON.stringify(body)} -> ${response.status} ${response.text.slice(0, 200)}`);
-            }
+    for (const { method, template } of operations) {
+      for (const pathValue of ['nope', '00000000-0000-0000-0000-000000000000', 'a'.repeat(32)]) {
+        const path = template.replace(/\{[^}]+\}/g, pathValue);
+        for (const body of method === 'get' ? [undefined] : garbageBodies) {
+          const request = call(method, `${path}${method === 'get' ? '?limit=-3&cursor=%%%&from=x&status=nope' : ''}`);
+          const response = body === undefined ? await request : await request.send(body as object);
+          calls += 1;
+          if (problemWith(response, false)) {
+            failures.push(`${method.toUpperCase()} ${path} ${JSON.stringify(body)} -> ${response.status} ${response.text.slice(0, 200)}`);
           }
         }
       }
     }
     expect(calls).toBeGreaterThan(200);
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses NUL bytes in path and query, and every hostile body, with a JSON 4xx on every operation', async () => {
+    const failures: string[] = [];
+    let calls = 0;
+    const check = (label: string, response: Parameters<typeof problemWith>[0] & { text: string }) => {
+      calls += 1;
+      if (problemWith(response, true)) failures.push(`${label} -> ${response.status} ${response.text.slice(0, 200)}`);
+    };
+    for (const { method, template } of operations) {
+      const path = template.replace(/\{[^}]+\}/g, '00000000-0000-0000-0000-000000000000');
+      if (path !== template) {
+        const nulPath = template.replace(/\{[^}]+\}/g, 'a%00b');
+        check(`${method.toUpperCase()} ${nulPath}`, await call(method, nulPath));
+      }
+      check(`${method.toUpperCase()} ${path}?external_id=a%00b`, await call(method, `${path}?external_id=a%00b&q=x%00`));
+      if (method === 'get') continue;
+      for (const hostile of HOSTILE_BODIES) {
+        check(`${method.toUpperCase()} ${path} (${hostile.name})`, await call(method, path).set(hostile.headers).serialize(asIs).send(hostile.body));
+      }
+    }
+    expect(calls).toBeGreaterThan(300);
     expect(failures).toEqual([]);
   });
 });

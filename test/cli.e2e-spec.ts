@@ -71,4 +71,16 @@ describe('operator CLI against DATABASE_URL', () => {
     expect(check.code).toBe(0);
     expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, differences: [] });
   });
+
+  it('lists payouts in doubt and refuses a resolution that does not fit', async () => {
+    const listed = await runCli(['disbursements:in-doubt', '--older-than', '0'], env);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+    const lastError = (result: { stderr: string }) => JSON.parse(result.stderr.trim().split('\n').pop()!).error_code;
+    const resolve = (status: string) => runCli(['disbursements:resolve', '0'.repeat(32), '--status', status, '--reason', 'Confirmed by Duitku support', '--by', 'Siti'], env);
+    expect(lastError(await resolve('maybe'))).toBe('API_VALIDATION_ERROR');
+    const unknown = await resolve('done');
+    expect(unknown.code).toBe(1);
+    expect(lastError(unknown)).toBe('DISBURSEMENT_NOT_FOUND_ERROR');
+  });
 });

@@ -235,6 +235,7 @@ describe('production through the fake providers', () => {
     expect((await finalState(w, body.id)).status).toBe('done');
     const attempts = (await w.t.http.get(`/admin/disbursements/${body.id}/attempts`).set(adminAuth).expect(200)).body;
     expect(attempts.map((a: { provider: string; operation: string; outcome: string; response_code: string | null }) => [a.provider, a.operation, a.outcome, a.response_code])).toEqual([
+      ['duitku', 'checkbalance', 'advanced', '00'],
       ['duitku', 'inquiry', 'advanced', '00'],
       ['duitku', 'transfer', 'failed_over', '-510'],
       ['xendit', 'create_disbursement', 'waiting', 'PENDING'],
@@ -290,11 +291,12 @@ describe('provider down', () => {
       expect(body.status).toBe('pending');
       expect((await finalState(w, body.id)).status).toBe('done');
       const attempts = (await w.t.http.get(`/admin/disbursements/${body.id}/attempts`).set(adminAuth).expect(200)).body;
-      expect(attempts.map((a: { provider: string; outcome: string }) => [a.provider, a.outcome])).toEqual([
-        ['duitku', 'failed_over'],
-        ['xendit', 'waiting'],
+      expect(attempts.map((a: { provider: string; operation: string; outcome: string }) => [a.provider, a.operation, a.outcome])).toEqual([
+        ['duitku', 'checkbalance', 'advanced'],
+        ['duitku', 'inquiry', 'failed_over'],
+        ['xendit', 'create_disbursement', 'waiting'],
       ]);
-      expect(attempts[0].error).toContain('ECONNREFUSED');
+      expect(attempts[1].error).toContain('ECONNREFUSED');
       expect([...w.xendit.disbursements.values()].filter((d) => d.external_id === body.id)).toHaveLength(1);
       expect(before - (await disburseBalance(w)).remaning_disbursable_amount).toBe(150_000);
     } finally {

@@ -1,8 +1,9 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
 import { ToBoolean, ToInteger } from '../src/common/validation/transforms';
 import { MerchantApi } from '../src/merchants/merchant-api.decorator';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { adminAuth, bearer, startTestApp, TestApp } from './support/test-app';
 
 /** A request shaped like the spec's create-virtual-account, echoed back after validation. */
 class EchoDto {
@@ -22,6 +23,11 @@ class EchoController {
   @Post('crash')
   crash(): never {
     throw new Error('database password is hunter2');
+  }
+
+  @Get(':id')
+  find(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+    return { id, query };
   }
 }
 
@@ -126,6 +132,101 @@ describe('request pipeline: bodies, validation and errors', () => {
       .send({ bank_code: 'x'.repeat(1024 * 1024 + 10) })
       .expect(413);
     expect(response.body.error_code).toBe('REQUEST_TOO_LARGE_ERROR');
+  });
+
+  describe('hostile bodies', () => {
+    const post = () => t.http.post('/api/v2/test-echo').set(bearer(key));
+    const B = 'palladium-boundary';
+    // supertest would JSON-encode a Buffer sent as application/json; send the bytes as they are.
+    const asIs = (bytes: unknown) => bytes as string;
+    const part = (disposition: string, value: string) => `--${B}\r\nContent-Disposition: ${disposition}\r\n\r\n${value}\r\n`;
+
+    it('refuses NUL bytes and lone surrogates in body, query and path, naming the field', async () => {
+      const nul = await post().send({ ...expected, bank_code: 'B\u0000NI' }).expect(400);
+      expect(nul.body).toEqual({
+        error_code: 'API_VALIDATION_ERROR',
+        message: 'bank_code must not contain the NUL character (U+0000)',
+        errors: [{ field: 'bank_code', message: 'bank_code must not contain the NUL character (U+0000)' }],
+      });
+      const surrogate = await post().set('Content-Type', 'application/json').send('{"bank_code":"\\ud800BNI","is_single_use":true,"amount":5}').expect(400);
+      expect(surrogate.body.errors).toEqual([{ field: 'bank_code', message: 'bank_code must be valid Unicode text (it contains an unpaired surrogate)' }]);
+      const form = await post().field('bank_code', 'x\u0000').field('amount', '5').expect(400);
+      expect(form.body.errors[0].field).toBe('bank_code');
+      const nested = await post().send({ ...expected, items: [{ note: 'a\u0000' }] }).expect(400);
+      expect(nested.body.errors[0].field).toBe('items.0.note');
+      const query = await t.http.get('/api/v2/test-echo/abc?external_id=a%00b').set(bearer(key)).expect(400);
+      expect(query.body.errors).toEqual([{ field: 'external_id', message: 'external_id must not contain the NUL character (U+0000)' }]);
+      const path = await t.http.get('/api/v2/test-echo/a%00b').set(bearer(key)).expect(400);
+      expect(path.body.errors).toEqual([{ field: 'id', message: 'id must not contain the NUL character (U+0000)' }]);
+      // Valid Unicode outside the BMP (a surrogate pair) is fine.
+      expect((await t.http.get('/api/v2/test-echo/%F0%9F%98%80').set(bearer(key)).expect(200)).body.id).toBe('😀');
+    });
+
+    it('caps nesting depth and field count for every content type', async () => {
+      const deep = await post().set('Content-Type', 'application/json').send(`${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`).expect(413);
+      expect(deep.body).toEqual({ error_code: 'REQUEST_TOO_LARGE_ERROR', message: 'The request nests deeper than 10 levels' });
+      const deepForm = await post().type('form').send(`a${'[b]'.repeat(20)}=1`).expect(413);
+      expect(deepForm.body.error_code).toBe('REQUEST_TOO_LARGE_ERROR');
+      const fields = Array.from({ length: 10_001 }, (_, i) => [`f${i}`, '1']);
+      const manyJson = await post().send(Object.fromEntries(fields)).expect(413);
+      expect(manyJson.body).toEqual({ error_code: 'REQUEST_TOO_LARGE_ERROR', message: 'The request has more than 10000 fields' });
+      await post().type('form').send(fields.map(([name]) => `${name}=1`).join('&')).expect(413);
+      const multipart = fields.map(([name]) => part(`form-data; name="${name}"`, '1')).join('') + `--${B}--\r\n`;
+      const manyParts = await post().set('Content-Type', `multipart/form-data; boundary=${B}`).send(multipart).expect(413);
+      expect(manyParts.body.error_code).toBe('REQUEST_TOO_LARGE_ERROR');
+    });
+
+    it('answers malformed multipart with INVALID_MULTIPART_FORMAT', async () => {
+      const body = part('form-data; name="amount"', '5') + `--${B}--\r\n`;
+      const noBoundary = await post().set('Content-Type', 'multipart/form-data').send(body).expect(400);
+      expect(noBoundary.body).toEqual({ error_code: 'INVALID_MULTIPART_FORMAT', message: 'The multipart/form-data body is malformed: Multipart: Boundary not found' });
+      const noName = await post().set('Content-Type', `multipart/form-data; boundary=${B}`).send(part('form-data', '5') + `--${B}--\r\n`).expect(400);
+      expect(noName.body).toEqual({ error_code: 'INVALID_MULTIPART_FORMAT', message: 'The multipart/form-data body is malformed: a part has no field name' });
+      const cutShort = await post().set('Content-Type', `multipart/form-data; boundary=${B}`).send(`--${B}\r\nContent-Disposition: form-data; name="amount"\r\n\r\n5`).expect(400);
+      expect(cutShort.body.error_code).toBe('INVALID_MULTIPART_FORMAT');
+    });
+
+    it('reads gzip, deflate and br bodies, and refuses ones that are not', async () => {
+      const json = Buffer.from(JSON.stringify(expected));
+      for (const [encoding, bytes] of [['gzip', gzipSync(json)], ['deflate', deflateSync(json)], ['br', brotliCompressSync(json)]] as const) {
+        const ok = await post().set({ 'Content-Type': 'application/json', 'Content-Encoding': encoding }).serialize(asIs).send(bytes).expect(201);
+        expect(ok.body).toEqual(expected);
+        const bad = await post().set({ 'Content-Type': 'application/json', 'Content-Encoding': encoding }).send(json).expect(400);
+        expect(bad.body).toEqual({ error_code: 'INVALID_CONTENT_ENCODING', message: `The request body is not valid ${encoding} data (Content-Encoding: ${encoding})` });
+      }
+      const unknown = await post().set({ 'Content-Type': 'application/json', 'Content-Encoding': 'compress' }).send(json).expect(415);
+      expect(unknown.body.error_code).toBe('UNSUPPORTED_CONTENT_ENCODING_ERROR');
+      // 20 MB of zeros is 20 KB gzipped: the cap applies after decompression too.
+      const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20));
+      const inflated = await post().set({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }).serialize(asIs).send(bomb).expect(413);
+      expect(inflated.body.message).toBe('The request body is larger than 1048576 bytes once decompressed');
+    });
+
+    it('wants a JSON object in UTF-8', async () => {
+      expect((await post().set('Content-Type', 'application/json').send('[1,2]').expect(400)).body.message).toBe('The request body must be a JSON object');
+      const latin1 = await post().set('Content-Type', 'application/json; charset=latin1').serialize(asIs).send(Buffer.from('{"bank_code":"\xe9"}', 'latin1')).expect(415);
+      expect(latin1.body.error_code).toBe('UNSUPPORTED_MEDIA_TYPE_ERROR');
+      const invalidUtf8 = await post().set('Content-Type', 'application/json').serialize(asIs).send(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d])).expect(400);
+      expect(invalidUtf8.body.error_code).toBe('INVALID_JSON_FORMAT');
+    });
+  });
+
+  describe('authentication comes before the body', () => {
+    it('answers a bad key or operator token with 401 without reading the body', async () => {
+      const malformed = await t.http.post('/api/v2/test-echo').set(bearer('pallapi_secret_development_' + '0'.repeat(32))).set('Content-Type', 'application/json').send('{"amount": ').expect(401);
+      expect(malformed.body.error_code).toBe('INVALID_API_KEY');
+      const huge = await t.http.post('/admin/merchants').set('Authorization', 'Bearer wrong').send({ name: 'x'.repeat(2 * 1024 * 1024) }).expect(401);
+      expect(huge.body.error_code).toBe('INVALID_ADMIN_TOKEN');
+      const webhook = await t.http.post('/webhooks/xendit/disbursements').set('Content-Type', 'multipart/form-data').send('not multipart').expect(401);
+      expect(webhook.body.error_code).toBe('INVALID_WEBHOOK_SIGNATURE');
+    });
+
+    it('gives endpoints without a credential the small body cap', async () => {
+      const duitku = await t.http.post('/webhooks/duitku/disbursements').send({ disburseId: 1, padding: 'x'.repeat(20 * 1024) }).expect(413);
+      expect(duitku.body).toEqual({ error_code: 'REQUEST_TOO_LARGE_ERROR', message: 'The request body is larger than 16384 bytes' });
+      // The same size is fine once a credential was checked.
+      await t.http.post('/admin/merchants').set(adminAuth).send({ name: 'PT Cap', email: `cap-${Date.now()}@test.com`, padding: 'x'.repeat(20 * 1024) }).expect(201);
+    });
   });
 
   it('turns an unexpected error into a 500 with a request id and no internals', async () => {

@@ -10,6 +10,6 @@ export function AdminApi(): ClassDecorator {
   return applyDecorators(
     UseGuards(AdminTokenGuard),
     ApiBearerAuth(ADMIN_SECURITY),
-    ApiErrorResponses('INVALID_ADMIN_TOKEN', 'SERVER_ERROR'),
+    ApiErrorResponses('INVALID_ADMIN_TOKEN', 'RATE_LIMITED_ERROR', 'SERVER_ERROR'),
   );
 }

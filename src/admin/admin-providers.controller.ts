@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DomainError } from '../common/errors/domain-error';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { isResourceId } from '../common/ids';
 import { ToInteger, Trim } from '../common/validation/transforms';
 import { DisbursementAttemptRow, PayoutDispatcher } from '../disbursements/dispatch/payout-dispatcher.service';
+import { PayoutInDoubt, PayoutResolution, PayoutsInDoubtService } from '../disbursements/in-doubt/payouts-in-doubt.service';
+import { FAILURE_CODES } from '../providers/payout-provider.port';
+import type { FailureCode } from '../providers/payout-provider.port';
 import { ReconciliationReport, ReconciliationService } from '../reconciliation/reconciliation.service';
 import { AdminApi } from './admin-api.decorator';
 
@@ -35,6 +38,41 @@ class ProviderFundingDto {
   reference: string;
 }
 
+class PayoutsInDoubtQueryDto {
+  @ApiPropertyOptional({ example: 3600, description: 'Only payouts sent at least this many seconds ago (default: PAYOUT_IN_DOUBT_ALERT_SECONDS).' })
+  @IsOptional()
+  @ToInteger()
+  @IsInt({ message: 'older_than_seconds must be a whole number' })
+  @Min(0)
+  @Max(31 * 86_400)
+  older_than_seconds?: number;
+}
+
+class PayoutResolutionDto {
+  @ApiProperty({ enum: ['done', 'failed'], description: 'What the provider confirmed: the money reached the account, or it did not and never will.' })
+  @IsIn(['done', 'failed'], { message: 'status must be done or failed' })
+  status: 'done' | 'failed';
+
+  @ApiPropertyOptional({ enum: FAILURE_CODES, description: 'Required when failed: sent to the merchant in the disbursement.failed callback.' })
+  @IsOptional()
+  @IsIn(FAILURE_CODES, { message: `failure_code must be one of ${FAILURE_CODES.join(', ')}` })
+  failure_code?: FailureCode;
+
+  @ApiProperty({ example: 'Duitku support (ticket 48213) confirms disburseId 123456 failed at the bank; no money left our float.', minLength: 10, maxLength: 1000 })
+  @Trim()
+  @IsString()
+  @MinLength(10, { message: 'reason must say, in at least 10 characters, how the outcome was confirmed' })
+  @MaxLength(1000)
+  reason: string;
+
+  @ApiProperty({ example: 'Siti Rahma', description: 'The operator resolving it, by name.' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'resolved_by is required: who resolves this payout' })
+  @MaxLength(200)
+  resolved_by: string;
+}
+
 @ApiTags('Admin: providers')
 @AdminApi()
 @Controller('admin')
@@ -42,6 +80,7 @@ export class AdminProvidersController {
   constructor(
     private readonly reconciliation: ReconciliationService,
     private readonly dispatcher: PayoutDispatcher,
+    private readonly inDoubt: PayoutsInDoubtService,
   ) {}
 
   @Get('providers/reconciliation')
@@ -75,5 +114,29 @@ export class AdminProvidersController {
   async attempts(@Param('id') id: string): Promise<DisbursementAttemptRow[]> {
     if (!isResourceId(id)) throw new DomainError('DISBURSEMENT_NOT_FOUND_ERROR', `No disbursement with id ${id}`);
     return this.dispatcher.attempts(id);
+  }
+
+  @Get('disbursements/in-doubt')
+  @ApiOperation({
+    summary: 'Payouts in doubt',
+    description: 'Production payouts that may have reached a provider and still have no outcome, sent at least `older_than_seconds` ago; oldest first.',
+  })
+  @ApiErrorResponses('API_VALIDATION_ERROR')
+  listInDoubt(@Query() query: PayoutsInDoubtQueryDto): Promise<PayoutInDoubt[]> {
+    return this.inDoubt.list(query.older_than_seconds);
+  }
+
+  @Post('disbursements/:id/resolution')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Resolve a payout in doubt by hand',
+    description:
+      'After confirming the outcome with the provider: `done` posts the reserved amount, `failed` returns it to the disburse wallet. ' +
+      'The merchant is called back as for any outcome. Recorded once, with who and why; a later contradicting provider report is kept as a conflict.',
+  })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'DISBURSEMENT_NOT_FOUND_ERROR', 'DISBURSEMENT_ALREADY_COMPLETED_ERROR', 'DISBURSEMENT_NOT_IN_DOUBT_ERROR')
+  resolve(@Param('id') id: string, @Body() body: PayoutResolutionDto): Promise<PayoutResolution> {
+    if (!isResourceId(id)) throw new DomainError('DISBURSEMENT_NOT_FOUND_ERROR', `No disbursement with id ${id}`);
+    return this.inDoubt.resolve(id, { status: body.status, failureCode: body.failure_code, reason: body.reason, resolvedBy: body.resolved_by });
   }
 }

@@ -4,6 +4,8 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ENVIRONMENTS } from '../common/environment';
 import type { Environment } from '../common/environment';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
+import { ApiJsonInteger } from '../common/json-integer';
+import type { JsonInteger } from '../common/json-integer';
 import { SettlementRunDetail, SettlementRunView, SettlementService } from '../settlement/settlement.service';
 import { AdminApi } from './admin-api.decorator';
 
@@ -32,8 +34,8 @@ class SettlementRunMerchantDto {
   @ApiProperty()
   payments_count: number;
 
-  @ApiProperty({ description: 'Rupiah settled into the income wallet.' })
-  total_amount: number;
+  @ApiJsonInteger({ description: 'Rupiah settled into the income wallet.' })
+  total_amount: JsonInteger;
 }
 
 class SettlementRunDto {
@@ -58,8 +60,8 @@ class SettlementRunDto {
   @ApiProperty()
   payments_count: number;
 
-  @ApiProperty()
-  total_amount: number;
+  @ApiJsonInteger()
+  total_amount: JsonInteger;
 
   @ApiProperty({ format: 'date-time' })
   started_at: string;

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ENVIRONMENTS } from '../common/environment';
 import type { Environment } from '../common/environment';
+import { ApiJsonInteger } from '../common/json-integer';
+import type { JsonInteger } from '../common/json-integer';
 import { PageDtoOf } from '../common/pagination';
 import { TopUpDto } from '../wallets/top-ups/top-ups.dto';
 import { WithdrawalDto } from '../disbursements/withdrawals/withdrawals.dto';
@@ -34,11 +36,11 @@ class LedgerDifferenceDto {
   @ApiProperty({ example: 'creditsPosted' })
   field: string;
 
-  @ApiProperty()
-  stored: number;
+  @ApiJsonInteger()
+  stored: JsonInteger;
 
-  @ApiProperty()
-  expected: number;
+  @ApiJsonInteger()
+  expected: JsonInteger;
 }
 
 export class LedgerCheckDto {

@@ -1,7 +1,8 @@
 /**
  * Banks that issue Palladium virtual accounts, and retail outlets that take payment codes.
  * Limits follow Xendit's documented expected-amount limits (Fixed VA: Rp 1 to
- * Rp 50,000,000,000; Fixed Payment Code: Rp 10,000 to Rp 5,000,000).
+ * Rp 50,000,000,000, but an update "can only be less than Rp.1000000000"; Fixed Payment
+ * Code: Rp 10,000 to Rp 5,000,000). The sandbox applies them too.
  */
 export interface VirtualAccountBankRecord {
   code: string;
@@ -12,6 +13,8 @@ export interface VirtualAccountBankRecord {
   comingSoon: boolean;
   minAmount: number;
   maxAmount: number;
+  /** The largest expected amount an update may set. */
+  maxUpdateAmount: number;
 }
 
 export interface RetailOutletRecord {
@@ -21,7 +24,7 @@ export interface RetailOutletRecord {
   maxAmount: number;
 }
 
-const VA_LIMITS = { minAmount: 1, maxAmount: 50_000_000_000 };
+const VA_LIMITS = { minAmount: 1, maxAmount: 50_000_000_000, maxUpdateAmount: 999_999_999 };
 
 export const VIRTUAL_ACCOUNT_BANKS: readonly VirtualAccountBankRecord[] = [
   { code: 'BNI', name: 'Bank Negara Indonesia (BNI)', xenditCode: 'BNI', comingSoon: false, ...VA_LIMITS },

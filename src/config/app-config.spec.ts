@@ -57,4 +57,21 @@ describe('AppConfig.fromEnv', () => {
   it('treats an empty DATABASE_URL as unset', () => {
     expect(AppConfig.fromEnv({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });
+
+  it('reads the body and rate limits, with documented defaults', () => {
+    const defaults = AppConfig.fromEnv({});
+    expect(defaults.http).toEqual({ trustProxy: false, bodyLimitBytes: 1_048_576, unauthenticatedBodyLimitBytes: 16_384, maxBodyFields: 10_000 });
+    expect(defaults.rateLimits).toEqual({ windowSeconds: 60, perKey: 1_200, perIp: 300 });
+    expect(() => AppConfig.fromEnv({ BODY_LIMIT_BYTES: '4096', BODY_LIMIT_UNAUTHENTICATED_BYTES: '8192' })).toThrow(
+      /BODY_LIMIT_UNAUTHENTICATED_BYTES: must not exceed BODY_LIMIT_BYTES/,
+    );
+    expect(() => AppConfig.fromEnv({ RATE_LIMIT_PER_KEY: '0' })).toThrow(/RATE_LIMIT_PER_KEY/);
+  });
+
+  it('parses TRUST_PROXY as hops or proxy addresses, and refuses to trust everyone', () => {
+    expect(AppConfig.fromEnv({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(AppConfig.fromEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8, 2001:db8::1' }).http.trustProxy).toEqual(['loopback', '10.0.0.0/8', '2001:db8::1']);
+    expect(() => AppConfig.fromEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be false, a number of proxy hops, or proxy addresses/);
+    expect(() => AppConfig.fromEnv({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -24,6 +24,10 @@ export interface ProvidersConfig {
   pollIntervalMs: number;
   /** Delays in seconds between status checks of a payout in doubt; the last one repeats. */
   statusPollScheduleSeconds: number[];
+  /** How long Xendit must keep saying "not found" after an ambiguous create before it is sent again. */
+  xenditResendAfterSeconds: number;
+  /** A payout sent this long ago and still unresolved is raised to operators (payout.in_doubt). */
+  inDoubtAlertSeconds: number;
 }
 
 export class InvalidConfigError extends Error {
@@ -46,6 +50,22 @@ export class AppConfig {
   /** True when no ADMIN_API_TOKEN was configured and one was generated for this process. */
   readonly adminApiTokenGenerated: boolean;
   readonly logLevel: string;
+  readonly http: {
+    /** Express "trust proxy": which X-Forwarded-For hops decide the client address. */
+    trustProxy: false | number | string[];
+    /** Body cap once a credential was checked (API key, operator token, provider token). */
+    bodyLimitBytes: number;
+    /** Body cap of endpoints that authenticate no one before reading it (Duitku's signed callback). */
+    unauthenticatedBodyLimitBytes: number;
+    maxBodyFields: number;
+  };
+  readonly rateLimits: {
+    windowSeconds: number;
+    /** Requests per API key per window. */
+    perKey: number;
+    /** Requests per client address per window that prove no credential (failed or none). */
+    perIp: number;
+  };
   readonly demoMerchant: boolean;
   readonly vaBcaEnabled: boolean;
   readonly vaAccountNamePrefix: string;
@@ -110,6 +130,13 @@ export class AppConfig {
       adminApiToken: env.ADMIN_API_TOKEN ?? `adm_${randomBytes(24).toString('hex')}`,
       adminApiTokenGenerated: env.ADMIN_API_TOKEN === undefined,
       logLevel: env.LOG_LEVEL,
+      http: {
+        trustProxy: env.TRUST_PROXY,
+        bodyLimitBytes: env.BODY_LIMIT_BYTES,
+        unauthenticatedBodyLimitBytes: env.BODY_LIMIT_UNAUTHENTICATED_BYTES,
+        maxBodyFields: env.BODY_MAX_FIELDS,
+      },
+      rateLimits: { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, perKey: env.RATE_LIMIT_PER_KEY, perIp: env.RATE_LIMIT_PER_IP },
       demoMerchant: env.DEMO_MERCHANT ?? env.NODE_ENV !== 'production',
       vaBcaEnabled: env.VA_BCA_ENABLED,
       vaAccountNamePrefix: env.VA_ACCOUNT_NAME_PREFIX,
@@ -150,6 +177,8 @@ export class AppConfig {
         workerEnabled: env.PROVIDER_WORKER_ENABLED,
         pollIntervalMs: env.PROVIDER_POLL_INTERVAL_MS,
         statusPollScheduleSeconds: env.PROVIDER_STATUS_POLL_SCHEDULE,
+        xenditResendAfterSeconds: env.XENDIT_RESEND_AFTER_SECONDS,
+        inDoubtAlertSeconds: env.PAYOUT_IN_DOUBT_ALERT_SECONDS,
       },
       callbacks: {
         workerEnabled: env.CALLBACK_WORKER_ENABLED,

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { isTimeZone } from '../common/jakarta-time';
 
@@ -17,6 +18,28 @@ const port = (fallback: number) =>
     .min(1, 'must be between 1 and 65535')
     .max(65535, 'must be between 1 and 65535')
     .default(fallback);
+
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Express's "trust proxy": off, a number of proxy hops, or the proxies' addresses / CIDR
+ * ranges. `true` (trust any X-Forwarded-For) is refused: every client could pick its address.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value, ctx) => {
+    const text = value.trim();
+    if (text === '' || text === 'false') return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text.split(',').map((entry) => entry.trim());
+    const bad = entries.find((entry) => !PROXY_RANGE_NAMES.includes(entry) && !ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry));
+    if (bad === undefined) return entries;
+    ctx.addIssue({ code: 'custom', message: `must be false, a number of proxy hops, or proxy addresses / CIDR ranges (not ${JSON.stringify(bad)})` });
+    return z.NEVER;
+  });
+
+const count = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 /**
  * Every environment variable Palladium reads. Parsed once at boot (config/app-config.ts);
@@ -41,6 +64,13 @@ export const envSchema = z
       z.string().min(32, 'must be at least 32 characters long').optional(),
     ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: trustProxy,
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+    BODY_LIMIT_UNAUTHENTICATED_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(16 * 1024),
+    BODY_MAX_FIELDS: count(1_000_000, 10_000),
+    RATE_LIMIT_WINDOW_SECONDS: count(86_400, 60),
+    RATE_LIMIT_PER_KEY: count(1_000_000_000, 1_200),
+    RATE_LIMIT_PER_IP: count(1_000_000_000, 300),
     DEMO_MERCHANT: booleanFlag.optional(),
     VA_BCA_ENABLED: booleanFlag.default(false),
     CALLBACK_WORKER_ENABLED: booleanFlag.default(true),
@@ -88,6 +118,9 @@ export const envSchema = z
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
     PROVIDER_WORKER_ENABLED: booleanFlag.default(true),
     PROVIDER_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+    // Xendit's SERVER_ERROR recovery: "retry the disbursement request in 1-2 hours".
+    XENDIT_RESEND_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3_600),
+    PAYOUT_IN_DOUBT_ALERT_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3_600),
     PROVIDER_STATUS_POLL_SCHEDULE: z
       .string()
       .default('10,30,60,300,900,3600')
@@ -97,6 +130,9 @@ export const envSchema = z
       }),
   })
   .superRefine((env, ctx) => {
+    if (env.BODY_LIMIT_UNAUTHENTICATED_BYTES > env.BODY_LIMIT_BYTES) {
+      ctx.addIssue({ code: 'custom', path: ['BODY_LIMIT_UNAUTHENTICATED_BYTES'], message: 'must not exceed BODY_LIMIT_BYTES' });
+    }
     const duitku = [env.DUITKU_USER_ID, env.DUITKU_EMAIL, env.DUITKU_SECRET_KEY];
     if (duitku.some((v) => v !== undefined) && duitku.some((v) => v === undefined)) {
       for (const name of ['DUITKU_USER_ID', 'DUITKU_EMAIL', 'DUITKU_SECRET_KEY'] as const) {

@@ -8,6 +8,7 @@ import { BatchDisbursementsService } from './batch/batch-disbursements.service';
 import { DisbursementsService } from './create-disbursement/disbursements.service';
 import { DisbursementsController } from './disbursements.controller';
 import { PayoutDispatcher } from './dispatch/payout-dispatcher.service';
+import { PayoutsInDoubtService } from './in-doubt/payouts-in-doubt.service';
 import { AccountInquiryService } from './inquiry/account-inquiry.service';
 import { PayoutsService } from './payouts/payouts.service';
 import { WithdrawalAccount } from './withdrawals/withdrawal-account.entity';
@@ -23,7 +24,7 @@ import { WithdrawalsService } from './withdrawals/withdrawals.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Withdrawal, WithdrawalAccount]), BankRegistryModule, ProvidersModule, WalletsModule, CallbacksModule],
   controllers: [DisbursementsController, WithdrawalsController],
-  providers: [PayoutsService, PayoutDispatcher, DisbursementsService, BatchDisbursementsService, AccountInquiryService, WithdrawalsService],
-  exports: [PayoutsService, PayoutDispatcher, WithdrawalsService],
+  providers: [PayoutsService, PayoutDispatcher, PayoutsInDoubtService, DisbursementsService, BatchDisbursementsService, AccountInquiryService, WithdrawalsService],
+  exports: [PayoutsService, PayoutDispatcher, PayoutsInDoubtService, WithdrawalsService],
 })
 export class DisbursementsModule {}

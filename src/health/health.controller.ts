@@ -21,7 +21,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Liveness and database check', description: 'No authentication; for load balancers.' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiErrorResponses('SERVICE_UNAVAILABLE_ERROR')
+  @ApiErrorResponses('RATE_LIMITED_ERROR', 'SERVICE_UNAVAILABLE_ERROR')
   async check(): Promise<HealthDto> {
     try {
       await this.dataSource.query('SELECT 1');

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { RateLimitService } from '../common/rate-limit/rate-limit.service';
 import { AuthenticatedMerchant } from './authenticated-merchant';
 import { MerchantsService } from './merchants.service';
 
@@ -11,20 +12,23 @@ export const MERCHANT_API = 'palladium:merchant-api';
 /**
  * Registered globally (APP_GUARD) and active on controllers marked @MerchantApi(), so
  * domain modules mark their routes without importing the merchants module. The API key
- * decides the merchant and the environment of the request.
+ * decides the merchant and the environment of the request. Failed keys count against the
+ * client's address, accepted ones against the key (RateLimitService).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly merchants: MerchantsService,
     private readonly reflector: Reflector,
+    private readonly rateLimits: RateLimitService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isMerchantApi = this.reflector.getAllAndOverride<boolean>(MERCHANT_API, [context.getHandler(), context.getClass()]);
     if (!isMerchantApi) return true;
     const request = context.switchToHttp().getRequest<MerchantRequest>();
-    request.merchant = await this.merchants.authenticate(request.headers.authorization);
+    request.merchant = await this.rateLimits.authenticate(context, 'api-key', () => this.merchants.authenticate(request.headers.authorization));
+    await this.rateLimits.countApiKey(context, request.merchant.apiKeyId);
     return true;
   }
 }

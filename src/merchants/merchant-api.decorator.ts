@@ -11,7 +11,7 @@ export function MerchantApi(): ClassDecorator {
   return applyDecorators(
     SetMetadata(MERCHANT_API, true),
     ApiBearerAuth(API_KEY_SECURITY),
-    ApiErrorResponses('INVALID_API_KEY', 'SERVER_ERROR'),
+    ApiErrorResponses('INVALID_API_KEY', 'RATE_LIMITED_ERROR', 'SERVER_ERROR'),
   );
 }
 

@@ -1,6 +1,8 @@
+import type { RetailOutletRecord, VirtualAccountBankRecord } from '../bank-registry/payment-channels.data';
 import type { MerchantScope } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { parseJakartaOrIso } from '../common/jakarta-time';
+import { assertAmountWithin } from '../common/validation/amount-range';
 import type { AppConfig } from '../config/app-config';
 
 /** What creating a virtual account or a payment code shares. */
@@ -31,6 +33,14 @@ export function resolveName(input: { name?: string; accountName?: string }): str
   return resolved;
 }
 
+/**
+ * The bank's or outlet's per-payment limits (Xendit's), for creating a virtual account or
+ * payment code and for each sandbox payment into one alike.
+ */
+export function assertChannelAmount(channel: VirtualAccountBankRecord | RetailOutletRecord, amount: number): void {
+  const what = 'code' in channel ? `${channel.code} virtual accounts` : `${channel.name} payment codes`;
+  assertAmountWithin(amount, channel.minAmount, channel.maxAmount, what);
+}
 
 export function futureExpiration(value: string): Date {
   const date = parseJakartaOrIso('expiration_date', value);

@@ -32,6 +32,9 @@ export interface RetailPaymentRow extends PayableRow {
   payment_code: string;
 }
 
+/** The row type of each resource type's table. */
+export type PayableRowOf<T extends ResourceType> = T extends 'virtual_account' ? VirtualAccountRow : RetailPaymentRow;
+
 export const RESOURCE_TABLE: Record<ResourceType, string> = {
   virtual_account: 'virtual_accounts',
   retail_payment: 'retail_payments',

@@ -169,7 +169,12 @@ export class PaymentDto {
 }
 
 export class SimulatePaymentDto {
-  @ApiPropertyOptional({ example: 10000000, description: 'Default: the expected amount.' })
+  @ApiPropertyOptional({
+    example: 10000000,
+    description:
+      "Default: the expected amount. Within the bank's or outlet's min_amount–max_amount, as in production " +
+      '(GET /api/v2/virtual-account-banks, /api/v2/retail-outlets).',
+  })
   @IsOptional()
   @ToInteger()
   @IsInt({ message: 'amount must be a whole number of rupiah' })

@@ -16,7 +16,7 @@ export class SimulateController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Development keys only: pay a virtual account now', description: 'Status becomes pending at once; done after SANDBOX_PENDING_SECONDS.' })
   @ApiOkResponse({ type: PaymentDto })
-  @ApiErrorResponses('REQUEST_FORBIDDEN_ERROR', 'VIRTUAL_ACCOUNT_NOT_FOUND_ERROR', 'PAYMENT_NOT_ACCEPTED_ERROR')
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'REQUEST_FORBIDDEN_ERROR', 'VIRTUAL_ACCOUNT_NOT_FOUND_ERROR', 'PAYMENT_NOT_ACCEPTED_ERROR')
   payVirtualAccount(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string, @Body() body: SimulatePaymentDto): Promise<PaymentDto> {
     return this.payments.simulate(merchant, 'virtual_account', id, body.amount);
   }
@@ -25,7 +25,7 @@ export class SimulateController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Development keys only: pay an Alfamart payment code now' })
   @ApiOkResponse({ type: PaymentDto })
-  @ApiErrorResponses('REQUEST_FORBIDDEN_ERROR', 'RETAIL_PAYMENT_NOT_FOUND_ERROR', 'PAYMENT_NOT_ACCEPTED_ERROR')
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'REQUEST_FORBIDDEN_ERROR', 'RETAIL_PAYMENT_NOT_FOUND_ERROR', 'PAYMENT_NOT_ACCEPTED_ERROR')
   payRetailPayment(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string, @Body() body: SimulatePaymentDto): Promise<PaymentDto> {
     return this.payments.simulate(merchant, 'retail_payment', id, body.amount);
   }

@@ -19,7 +19,7 @@ const XENDIT_TOKEN = { name: 'X-CALLBACK-TOKEN', required: true, description: 'T
  * providers' dashboards. A webhook that fails verification gets 401 and is not stored.
  */
 @ApiTags('Provider webhooks')
-@ApiErrorResponses('INVALID_WEBHOOK_SIGNATURE', 'API_VALIDATION_ERROR')
+@ApiErrorResponses('INVALID_WEBHOOK_SIGNATURE', 'API_VALIDATION_ERROR', 'RATE_LIMITED_ERROR')
 @Controller('webhooks')
 export class ProviderWebhooksController {
   constructor(private readonly webhooks: ProviderWebhooksService) {}

@@ -8,12 +8,15 @@ export class XenditVirtualAccountPaidDto {
   @ApiProperty({ description: "Xendit's payment id: the same payment is recorded once" }) @IsString() @IsNotEmpty() payment_id: string;
   @ApiProperty({ description: 'The FVA id Xendit gave at creation' }) @IsString() @IsNotEmpty() callback_virtual_account_id: string;
   @ApiProperty({ description: 'Our virtual account id' }) @IsString() @IsNotEmpty() external_id: string;
-  @ApiProperty() @ToInteger() @IsInt() @Min(1) amount: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() account_number?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() bank_code?: string;
+  @ApiProperty({ description: 'Must be the expected amount: our FVAs are closed' }) @ToInteger() @IsInt() @Min(1) amount: number;
+  // The doc sends these three on every payment; optional here so that a notice without them
+  // is still stored (and shown to operators) rather than bounced. On one of our accounts
+  // their absence is a conflict.
+  @ApiPropertyOptional({ description: 'The account number without the merchant_code prefix; must be ours' }) @IsOptional() @IsString() account_number?: string;
+  @ApiPropertyOptional({ description: "Xendit's bank code; must be the account's bank" }) @IsOptional() @IsString() bank_code?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() transaction_timestamp?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() owner_id?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() merchant_code?: string;
+  @ApiPropertyOptional({ description: 'The prefix of the full account number' }) @IsOptional() @IsString() merchant_code?: string;
 }
 
 /** Xendit "Fixed Virtual Account Creation / Update Callback Request". */
@@ -34,9 +37,10 @@ export class XenditRetailPaymentPaidDto {
   @ApiProperty({ description: 'The FPC id Xendit gave at creation' }) @IsString() @IsNotEmpty() fixed_payment_code_id: string;
   @ApiProperty({ description: "Xendit's payment id: the same payment is recorded once" }) @IsString() @IsNotEmpty() payment_id: string;
   @ApiProperty({ description: 'Our retail payment id' }) @IsString() @IsNotEmpty() external_id: string;
-  @ApiProperty() @ToInteger() @IsInt() @Min(1) amount: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() payment_code?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() retail_outlet_name?: string;
+  @ApiProperty({ description: "Must be the code's expected amount" }) @ToInteger() @IsInt() @Min(1) amount: number;
+  // Sent on every payment per the doc; optional for the reason given on the FVA callback.
+  @ApiPropertyOptional({ description: 'The complete payment code (with prefix); must be ours' }) @IsOptional() @IsString() payment_code?: string;
+  @ApiPropertyOptional({ description: "Must be the code's outlet" }) @IsOptional() @IsString() retail_outlet_name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() transaction_timestamp?: string;
 }
 
@@ -46,8 +50,10 @@ export class XenditDisbursementDto {
   @ApiProperty({ description: 'Our disbursement id' }) @IsString() @IsNotEmpty() external_id: string;
   @ApiProperty({ enum: ['COMPLETED', 'FAILED'] }) @IsIn(['COMPLETED', 'FAILED']) status: 'COMPLETED' | 'FAILED';
   @ApiPropertyOptional() @IsOptional() @IsString() failure_code?: string;
-  @ApiPropertyOptional() @IsOptional() @ToInteger() @IsInt() amount?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() bank_code?: string;
+  // Sent on every callback per the doc; optional for the reason given on the FVA callback.
+  @ApiPropertyOptional({ description: 'Must be the amount we sent' }) @IsOptional() @ToInteger() @IsInt() @Min(1) amount?: number;
+  @ApiPropertyOptional({ description: 'Must be the bank we sent' }) @IsOptional() @IsString() bank_code?: string;
+  @ApiPropertyOptional({ description: 'Not in the doc; when sent, must be the account we sent' }) @IsOptional() @IsString() account_number?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() updated?: string;
 }
 
@@ -56,9 +62,9 @@ export class DuitkuDisbursementCallbackDto {
   @ApiProperty() @IsNotEmpty() disburseId: string | number;
   @ApiProperty() @IsNotEmpty() userId: string | number;
   @ApiProperty() @IsString() @IsNotEmpty() email: string;
-  @ApiProperty() @IsString() @IsNotEmpty() bankCode: string;
-  @ApiProperty() @IsString() @IsNotEmpty() bankAccount: string;
-  @ApiProperty() @IsNotEmpty() amountTransfer: string | number;
+  @ApiProperty({ description: "Duitku's bank code; must be the bank we sent" }) @IsString() @IsNotEmpty() bankCode: string;
+  @ApiProperty({ description: 'Must be the account we sent' }) @IsString() @IsNotEmpty() bankAccount: string;
+  @ApiProperty({ description: 'Whole rupiah; must be the amount we sent' }) @ToInteger() @IsInt() @Min(1) amountTransfer: number;
   @ApiProperty() @IsString() @IsNotEmpty() accountName: string;
   @ApiProperty() @IsString() @IsNotEmpty() custRefNumber: string;
   @ApiProperty({ description: '00 success, 01 failed, 68 pending' }) @IsString() @IsNotEmpty() statusCode: string;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BankRegistryModule } from '../bank-registry/bank-registry.module';
 import { DisbursementsModule } from '../disbursements/disbursements.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { ProviderEventsService } from './provider-events.service';
@@ -7,7 +8,7 @@ import { ProviderWebhooksService } from './provider-webhooks.service';
 
 /** Inbound provider webhooks: verified, stored once in the inbox, applied by the domain modules. */
 @Module({
-  imports: [PaymentsModule, DisbursementsModule],
+  imports: [PaymentsModule, DisbursementsModule, BankRegistryModule],
   controllers: [ProviderWebhooksController],
   providers: [ProviderEventsService, ProviderWebhooksService],
   exports: [ProviderEventsService],

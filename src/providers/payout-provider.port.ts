@@ -58,10 +58,16 @@ export type PayoutStepOutcome =
   /** Definitely no money moved. `failover`: another provider may try (not for a bad destination). */
   | { kind: 'failed'; failureCode: FailureCode; failover: boolean };
 
+export interface PayoutStepResult {
+  outcome: PayoutStepOutcome;
+  /** Every request the step made, in order; the outcome is the last one's. */
+  calls: ProviderCallRecord[];
+}
+
 export interface PayoutStep {
   /** True for the call that can move money: the dispatcher records `submitting` first. */
   movesMoney: boolean;
-  run(): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }>;
+  run(): Promise<PayoutStepResult>;
 }
 
 export interface ProviderBalance {
@@ -83,9 +89,4 @@ export abstract class PayoutProviderPort {
 
   /** The balance the provider reports for our account (reconciliation). */
   abstract balance(): Promise<number>;
-
-  /** Failover is allowed when the failure code says the destination itself is fine. */
-  static failoverAllowed(code: FailureCode): boolean {
-    return code !== 'INVALID_DESTINATION';
-  }
 }

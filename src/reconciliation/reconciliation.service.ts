@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { DomainError } from '../common/errors/domain-error';
+import { JsonInteger, toJsonInteger } from '../common/json-integer';
 import { PayoutDisagreement, PayoutDispatcher } from '../disbursements/dispatch/payout-dispatcher.service';
+import { PayoutInDoubt, PayoutsInDoubtService } from '../disbursements/in-doubt/payouts-in-doubt.service';
 import { PaymentsService } from '../payments/recording/payments.service';
 import { ProviderEventsService } from '../provider-webhooks/provider-events.service';
 import type { UpstreamProvider } from '../providers/payout-provider.port';
@@ -14,8 +16,8 @@ export interface ProviderBalanceLine {
   /** What the provider says we hold there; null when it could not be asked. */
   reported_balance: number | null;
   /** What our ledger says we hold there: payments received minus payouts made plus funding. */
-  ledger_balance: number;
-  difference: number | null;
+  ledger_balance: JsonInteger;
+  difference: JsonInteger | null;
   error: string | null;
 }
 
@@ -32,6 +34,8 @@ export interface ReconciliationReport {
   since: string;
   balances: ProviderBalanceLine[];
   disbursements: PayoutDisagreement[];
+  /** Payouts sent to a provider longer ago than PAYOUT_IN_DOUBT_ALERT_SECONDS and still without an outcome. */
+  payouts_in_doubt: PayoutInDoubt[];
   payments: PaymentDisagreement[];
   /** Provider webhooks that fitted none of our records, or contradicted them. */
   provider_events: { provider: string; event_id: string; event_type: string; outcome: string; detail: string | null; received_at: string }[];
@@ -50,6 +54,7 @@ export class ReconciliationService {
     private readonly providers: ProviderRegistry,
     private readonly ledger: LedgerService,
     private readonly dispatcher: PayoutDispatcher,
+    private readonly inDoubt: PayoutsInDoubtService,
     private readonly payments: PaymentsService,
     private readonly events: ProviderEventsService,
   ) {}
@@ -57,10 +62,11 @@ export class ReconciliationService {
   async report(since: Date): Promise<ReconciliationReport> {
     const balances: ProviderBalanceLine[] = [];
     for (const provider of this.providers.configuredProviders()) {
-      const ledger_balance = await this.ledgerBalance(provider.name);
+      const ledger = await this.ledgerBalance(provider.name);
+      const ledger_balance = toJsonInteger(ledger);
       try {
         const reported = await provider.balance();
-        balances.push({ provider: provider.name, reported_balance: reported, ledger_balance, difference: reported - ledger_balance, error: null });
+        balances.push({ provider: provider.name, reported_balance: reported, ledger_balance, difference: toJsonInteger(BigInt(reported) - ledger), error: null });
       } catch (error) {
         balances.push({ provider: provider.name, reported_balance: null, ledger_balance, difference: null, error: error instanceof Error ? error.message : String(error) });
       }
@@ -71,6 +77,7 @@ export class ReconciliationService {
       since: since.toISOString(),
       balances,
       disbursements: await this.dispatcher.providerDisagreements(since, CHECK_LIMIT),
+      payouts_in_doubt: await this.inDoubt.list(),
       payments: await this.paymentDisagreements(since),
       provider_events: events.map((event) => ({ ...event, received_at: event.received_at.toISOString() })),
     };
@@ -105,7 +112,7 @@ export class ReconciliationService {
     return { transfer_id: id };
   }
 
-  private async ledgerBalance(provider: UpstreamProvider): Promise<number> {
+  private async ledgerBalance(provider: UpstreamProvider): Promise<bigint> {
     const account = await this.ledger.systemAccount('production', `provider_clearing:${provider}` as SystemAccountCode);
     return account.debitsPending + account.debitsPosted - account.creditsPending - account.creditsPosted;
   }

@@ -5,6 +5,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { DataSource } from 'typeorm';
 import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
+import { JsonInteger, toJsonInteger } from '../common/json-integer';
 import { isUuid } from '../common/ids';
 import { zonedDate, zonedInstant } from '../common/jakarta-time';
 import { AppConfig } from '../config/app-config';
@@ -18,13 +19,13 @@ export interface SettlementRunView {
   status: 'running' | 'completed';
   trigger: 'schedule' | 'operator';
   payments_count: number;
-  total_amount: number;
+  total_amount: JsonInteger;
   started_at: string;
   completed_at: string | null;
 }
 
 export interface SettlementRunDetail extends SettlementRunView {
-  merchants: { merchant_id: string; payments_count: number; total_amount: number }[];
+  merchants: { merchant_id: string; payments_count: number; total_amount: JsonInteger }[];
 }
 
 interface RunRow {
@@ -35,7 +36,8 @@ interface RunRow {
   status: 'running' | 'completed';
   trigger: 'schedule' | 'operator';
   payments_count: number;
-  total_amount: number;
+  /** Totals are sums of sums and may pass 2^53: selected as text. */
+  total_amount: string;
   started_at: Date;
   completed_at: Date | null;
 }
@@ -46,12 +48,13 @@ const RUN_LOCK_NAMESPACE = 7305;
 const RUN_SELECT = `
   SELECT r.id, r.environment, to_char(r.business_date, 'YYYY-MM-DD') AS business_date, r.cutoff_at, r.status, r.trigger,
          r.started_at, r.completed_at,
-         coalesce(sum(m.payments_count), 0)::bigint AS payments_count, coalesce(sum(m.total_amount), 0)::bigint AS total_amount
+         coalesce(sum(m.payments_count), 0)::bigint AS payments_count, coalesce(sum(m.total_amount), 0)::text AS total_amount
   FROM settlement_runs r LEFT JOIN settlement_run_merchants m ON m.run_id = r.id`;
 
 function view(row: RunRow): SettlementRunView {
   return {
     ...row,
+    total_amount: toJsonInteger(BigInt(row.total_amount)),
     cutoff_at: row.cutoff_at.toISOString(),
     started_at: row.started_at.toISOString(),
     completed_at: row.completed_at?.toISOString() ?? null,
@@ -123,11 +126,11 @@ export class SettlementService {
       ? await this.dataSource.query(`${RUN_SELECT} WHERE r.id = $1 GROUP BY r.id`, [id])
       : [];
     if (!row) throw new DomainError('SETTLEMENT_RUN_NOT_FOUND_ERROR', `No settlement run with id ${id}`);
-    const merchants = await this.dataSource.query(
-      `SELECT merchant_id, payments_count, total_amount FROM settlement_run_merchants WHERE run_id = $1 ORDER BY merchant_id`,
+    const merchants: { merchant_id: string; payments_count: number; total_amount: string }[] = await this.dataSource.query(
+      `SELECT merchant_id, payments_count, total_amount::text FROM settlement_run_merchants WHERE run_id = $1 ORDER BY merchant_id`,
       [id],
     );
-    return { ...view(row), merchants };
+    return { ...view(row), merchants: merchants.map((m) => ({ ...m, total_amount: toJsonInteger(BigInt(m.total_amount)) })) };
   }
 
   private cutoffOf(businessDate: string): Date {

@@ -4,13 +4,14 @@ import { availableBalance } from './ledger/ledger-rules';
 import { LedgerService } from './ledger/ledger.service';
 import type { WalletKind } from './ledger/ledger.types';
 
+/** Exact at any size (bigint); the HTTP edge turns them into JSON (toJsonInteger). */
 export interface WalletBalance {
   /** What the merchant can withdraw (income) or disburse (disburse) now. */
-  available: number;
+  available: bigint;
   /** Money received but not settled yet (income wallet). */
-  pending_incoming: number;
+  pending_incoming: bigint;
   /** Money reserved by withdrawals or disbursements in flight. */
-  reserved: number;
+  reserved: bigint;
 }
 
 /** The merchant-facing view of the ledger: the income and disburse wallets. */

@@ -53,6 +53,14 @@ export interface FakeDuitku {
   readonly callbacksSent: { body: Record<string, unknown>; status: number }[];
   /** The next transfer request (online or clearing) is carried out, then its socket destroyed without an answer. */
   dropNextTransferResponse(): void;
+  /**
+   * Status inquiries about the transfer of this amount answer `codes` in turn. `reversed`:
+   * the bank returned the money (refunded at the first scripted answer, the last code
+   * repeats); otherwise the transfer's own state answers once the codes run out.
+   */
+  scriptStatus(amount: number, codes: string[], options?: { reversed?: boolean }): void;
+  /** Money held back (not yet usable): effectiveBalance is the balance less this. */
+  holdBalance(amount: number): void;
   balance(): number;
   close(): Promise<void>;
 }
@@ -228,6 +236,8 @@ export async function startFakeDuitku(options: FakeDuitkuOptions): Promise<FakeD
   let callbackUrl = options.callbackUrl;
   let walletBalance = options.balance ?? 0;
   let dropNextTransfer = false;
+  let held = 0;
+  const statusScripts = new Map<number, { codes: string[]; reversed: boolean; answered: number }>();
   let lastDisburseId = 100_000 + randomInt(800_000);
   let lastCustRef = 1_000 + randomInt(9_000);
 
@@ -239,12 +249,16 @@ export async function startFakeDuitku(options: FakeDuitkuOptions): Promise<FakeD
   const callbacksSent: FakeDuitku['callbacksSent'] = [];
 
   /**
-   * The checks every endpoint shares, in order: required parameters (-952), the merchant
+   * The checks every endpoint shares, in order: required parameters and string(255) lengths (-952), the merchant
    * (-120), the signature over the documented fields (-191), the 5-minute timestamp window (-960).
    */
   function authenticate(body: JsonObject, required: string[], signed: (string | number)[]): void {
     for (const field of ['userId', 'email', 'timestamp', 'signature', ...required]) {
       if (!present(body[field])) throw new DuitkuRejection('-952');
+    }
+    // The documented string(255) fields.
+    for (const field of ['email', 'bankAccount', 'accountName', 'custRefNumber', 'purpose', 'disburseId', 'senderName']) {
+      if (Array.from(text(body[field])).length > 255) throw new DuitkuRejection('-952');
     }
     if (String(body.userId) !== String(options.userId) || String(body.email) !== options.email) throw new DuitkuRejection('-120');
     if (String(body.signature).toLowerCase() !== duitkuSignature(...signed, options.secretKey)) throw new DuitkuRejection('-191');
@@ -363,7 +377,7 @@ export async function startFakeDuitku(options: FakeDuitkuOptions): Promise<FakeD
     }
 
     let code: string;
-    if (inquiry.amount > walletBalance) code = '-510';
+    if (inquiry.amount > walletBalance - held) code = '-510';
     else if (kind === 'online') code = ONLINE_TRANSFER_CODES.get(inquiry.bankAccount) ?? '00';
     else code = CLEARING_TRANSFER_CODES.get(inquiry.bankAccount) ?? (type === 'H2H' ? '80' : '00');
 
@@ -417,19 +431,33 @@ export async function startFakeDuitku(options: FakeDuitkuOptions): Promise<FakeD
     return '00';
   }
 
+  /** The scripted answer for this transfer's next status inquiry, if any (reversing it when told). */
+  function scriptedStatus(disburseId: string): string | undefined {
+    const entry = transfers.get(disburseId);
+    const script = entry && statusScripts.get(entry.amount);
+    if (!entry || !script) return undefined;
+    if (script.reversed && entry.executed) {
+      entry.executed = false;
+      walletBalance += entry.amount;
+      settling.delete(disburseId);
+    }
+    if (script.answered < script.codes.length) return script.codes[script.answered++];
+    return script.reversed ? script.codes[script.codes.length - 1] : undefined;
+  }
+
   function inquiryStatus(body: JsonObject): JsonObject {
     authenticate(body, ['disburseId'], [text(body.email), text(body.timestamp), text(body.disburseId)]);
     const disburseId = text(body.disburseId);
     const inquiry = inquiriesById.get(disburseId);
     if (!inquiry) throw new DuitkuRejection('-420');
-    const code = statusCodeOf(disburseId);
+    const code = scriptedStatus(disburseId) ?? statusCodeOf(disburseId);
     const { bankCode, bankAccount, amount, accountName, custRefNumber } = inquiry;
     return { bankCode, bankAccount, amountTransfer: amount, accountName, custRefNumber, responseCode: code, responseDesc: describe(code) };
   }
 
   function checkBalance(body: JsonObject): JsonObject {
     authenticate(body, [], [text(body.email), text(body.timestamp)]);
-    return { email: options.email, userId: options.userId, balance: walletBalance, effectiveBalance: walletBalance, responseCode: '00', responseDesc: describe('00') };
+    return { email: options.email, userId: options.userId, balance: walletBalance, effectiveBalance: walletBalance - held, responseCode: '00', responseDesc: describe('00') };
   }
 
   function listBank(body: JsonObject): JsonObject {
@@ -495,6 +523,12 @@ export async function startFakeDuitku(options: FakeDuitkuOptions): Promise<FakeD
     callbacksSent,
     dropNextTransferResponse() {
       dropNextTransfer = true;
+    },
+    scriptStatus(amount, codes, scriptOptions = {}) {
+      statusScripts.set(amount, { codes, reversed: scriptOptions.reversed ?? false, answered: 0 });
+    },
+    holdBalance(amount) {
+      held = amount;
     },
     balance: () => walletBalance,
     async close() {

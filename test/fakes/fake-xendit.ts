@@ -47,6 +47,12 @@ export interface FakeXendit {
   failDisbursementsTo(accountNumber: string, failureCode: string): void;
   /** While on, POST /disbursements creates the disbursement anyway but answers 500 SERVER_ERROR (ambiguous). */
   setServerErrorOnCreate(on: boolean): void;
+  /** The next `count` POST /disbursements answer 500 SERVER_ERROR and create nothing (the request died inside Xendit). */
+  loseNextCreates(count: number): void;
+  /** While set, GET /disbursements?external_id= answers this instead (e.g. a proxy's bare 404); null restores it. */
+  overrideLookupAnswer(answer: { status: number; body: unknown } | null): void;
+  /** Every POST /disbursements that arrived, with its idempotency key and when. */
+  readonly createRequests: { externalId: unknown; idempotencyKey: string | undefined; at: number }[];
   /** By id, fields as the API returns them. Status is refreshed (expiry) whenever the fake reads one. */
   readonly virtualAccounts: Map<string, Record<string, unknown>>;
   /** By id, fields as the API returns them. */
@@ -80,8 +86,8 @@ export const XENDIT_VA_BANKS: readonly { code: string; name: string; merchantCod
 const VA_NUMBER_LENGTH = 16;
 const VA_MIN_EXPECTED = 1;
 const VA_MAX_EXPECTED_CREATE = 50_000_000_000;
-/** The update endpoint documents a lower ceiling than creation ("less than Rp.1000000000"). */
-const VA_MAX_EXPECTED_UPDATE = 1_000_000_000;
+/** The update endpoint documents a lower ceiling than creation: "can only be less than Rp.1000000000". */
+const VA_MAX_EXPECTED_UPDATE = 999_999_999;
 /** Only these banks take suggested_amount / description (per the create and update docs). */
 const SUGGESTED_AMOUNT_BANKS = new Set(['MANDIRI', 'BRI']);
 const DESCRIPTION_BANKS = new Set(['BRI']);
@@ -188,6 +194,9 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
   let callbackBaseUrl = options.callbackBaseUrl?.replace(/\/+$/, '');
   let cashBalance = options.balance ?? 0;
   let serverErrorOnCreate = false;
+  let lostCreates = 0;
+  let lookupOverride: { status: number; body: unknown } | null = null;
+  const createRequests: FakeXendit['createRequests'] = [];
   let lastPaymentId = 0;
 
   const virtualAccounts = new Map<string, JsonObject>();
@@ -690,7 +699,14 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
     if (fpcId !== null && method === 'PATCH') return sendJson(res, 200, updatePaymentCode(fpcId, await body()));
 
     if (method === 'POST' && path === '/disbursements') {
-      const created = createDisbursement(req, await body());
+      const request = await body();
+      const key = req.headers['x-idempotency-key'];
+      createRequests.push({ externalId: request.external_id, idempotencyKey: Array.isArray(key) ? key[0] : key, at: Date.now() });
+      if (lostCreates > 0) {
+        lostCreates--;
+        return sendJson(res, 500, { error_code: 'SERVER_ERROR', message: 'Error connecting to our server.' });
+      }
+      const created = createDisbursement(req, request);
       if (serverErrorOnCreate) {
         return sendJson(res, 500, {
           error_code: 'SERVER_ERROR',
@@ -699,6 +715,7 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
       }
       return sendJson(res, 200, created);
     }
+    if (method === 'GET' && path === '/disbursements' && lookupOverride) return sendJson(res, lookupOverride.status, lookupOverride.body);
     if (method === 'GET' && path === '/disbursements') return sendJson(res, 200, disbursementsByExternalId(url.searchParams.get('external_id')));
     const disbursementId = segment(/^\/disbursements\/([^/]+)$/);
     if (disbursementId !== null && method === 'GET') return sendJson(res, 200, getDisbursement(disbursementId));
@@ -738,6 +755,13 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
     setServerErrorOnCreate(on: boolean) {
       serverErrorOnCreate = on;
     },
+    loseNextCreates(count: number) {
+      lostCreates = count;
+    },
+    overrideLookupAnswer(answer) {
+      lookupOverride = answer;
+    },
+    createRequests,
     virtualAccounts,
     paymentCodes,
     disbursements,

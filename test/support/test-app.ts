@@ -51,6 +51,9 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, extra: ModuleMet
     CALLBACK_TIMEOUT_MS: '2000',
     SANDBOX_POLL_INTERVAL_MS: '100',
     SETTLEMENT_SCHEDULER_ENABLED: 'false',
+    // Every test client is 127.0.0.1; only the rate-limit tests set real limits.
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_KEY: '1000000',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { discardUnreadBody } from '../http/unread-body';
 import { DomainError, FieldError } from './domain-error';
 import { ERROR_CATALOGUE, ErrorCode } from './error-codes';
 
@@ -19,15 +20,6 @@ const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
   415: 'UNSUPPORTED_MEDIA_TYPE_ERROR',
 };
 
-/** Body-parser and multer errors carry a status and a `type`/`code` instead of being HttpExceptions. */
-interface ParserError {
-  status?: number;
-  statusCode?: number;
-  type?: string;
-  code?: string;
-  message?: string;
-}
-
 /**
  * The one place where errors become HTTP responses. Every response is JSON with a stable
  * `error_code`; anything unexpected is a 500 with the request id and no internals.
@@ -46,7 +38,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // Domain 5xx (a provider not configured) are expected answers, not bugs.
       if (!(exception instanceof DomainError)) this.logger.error({ err: exception, request_id: body.request_id }, 'Unhandled error');
     }
-    if (!response.headersSent) response.status(status).json(body);
+    if (response.headersSent) return;
+    discardUnreadBody(request, response);
+    response.status(status).json(body);
   }
 
   private toErrorBody(exception: unknown, request: Request): { status: number; body: ErrorBody } {
@@ -65,30 +59,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
             ? 'Internal server error'
             : exception.message;
       return { status: status >= 500 ? 500 : status, body: { error_code: code, message } };
-    }
-    const parserError = exception as ParserError;
-    const parserStatus = parserError?.status ?? parserError?.statusCode;
-    if (parserError?.type === 'entity.parse.failed') {
-      return { status: 400, body: { error_code: 'INVALID_JSON_FORMAT', message: 'The request body is not valid JSON' } };
-    }
-    if (parserError?.type === 'entity.too.large' || parserError?.code === 'LIMIT_FIELD_VALUE') {
-      return { status: 413, body: { error_code: 'REQUEST_TOO_LARGE_ERROR', message: 'The request body is too large' } };
-    }
-    if (typeof parserError?.code === 'string' && parserError.code.startsWith('LIMIT_')) {
-      // multer: file uploads and oversized multipart bodies are not part of this API.
-      return {
-        status: 400,
-        body: { error_code: 'API_VALIDATION_ERROR', message: `Invalid multipart body: ${parserError.message}` },
-      };
-    }
-    if (parserStatus && parserStatus >= 400 && parserStatus < 500 && parserError.type) {
-      return {
-        status: parserStatus,
-        body: {
-          error_code: CODE_FOR_STATUS[parserStatus] ?? 'API_VALIDATION_ERROR',
-          message: `Could not read the request body (${parserError.type})`,
-        },
-      };
     }
     return { status: 500, body: { error_code: 'SERVER_ERROR', message: 'Internal server error' } };
   }

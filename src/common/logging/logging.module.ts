@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
+import { serializeError } from './error-serializer';
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
 
@@ -38,6 +39,7 @@ export class LoggingModule {
             stream: pino.destination({ fd: destination, sync: destination === 2 }),
             genReqId: requestIdFor,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            serializers: { err: serializeError },
             customProps: (req) => {
               const merchant = (req as IncomingMessage & { merchant?: AuthenticatedMerchant }).merchant;
               return merchant ? { merchant_id: merchant.merchantId, environment: merchant.environment } : {};

@@ -17,6 +17,8 @@ interface DispatchRow extends DisbursementRow {
   provider_failover: UpstreamProvider[];
   status_checks: number;
   dispatch_lease: string | null;
+  submitted_at: Date | null;
+  in_doubt_alerted_at: Date | null;
 }
 
 export interface PayoutDisagreement {
@@ -42,6 +44,16 @@ export interface DisbursementAttemptRow {
 
 /** What a provider report did to the payout (stored on the provider event). */
 export type ReportResult = { result: 'applied' | 'noted' | 'unmatched' | 'conflict'; detail: string };
+
+/**
+ * What a provider's report says about the payout itself, in the provider's own terms
+ * (its bank code): each given fact must match what we sent, or the report changes nothing.
+ */
+export interface ReportedPayout {
+  amount?: number;
+  bankCode?: string;
+  accountNumber?: string;
+}
 
 /** At most this many provider calls per claim (inquiry, transfer, and a lookup or two). */
 const MAX_STEPS_PER_CLAIM = 4;
@@ -90,13 +102,14 @@ export class PayoutDispatcher {
       const next = provider.nextStep(this.orderOf(row), { stage: row.provider_stage, reference: row.provider_reference, data: row.provider_data });
       if (next.movesMoney) {
         [row] = await this.query<DispatchRow>(
-          `UPDATE disbursements SET provider_stage = 'submitting' WHERE id = $1 AND status = 'pending' AND dispatch_lease = $2 RETURNING *`,
+          `UPDATE disbursements SET provider_stage = 'submitting', submitted_at = coalesce(submitted_at, now())
+           WHERE id = $1 AND status = 'pending' AND dispatch_lease = $2 RETURNING *`,
           [row.id, lease],
         );
         if (!row) return true;
       }
-      const { outcome, call } = await next.run();
-      row = await this.recordStep(row.id, row.provider, lease, call, outcome);
+      const { outcome, calls } = await next.run();
+      row = await this.recordStep(row.id, row.provider, lease, calls, outcome);
     }
     return true;
   }
@@ -107,12 +120,19 @@ export class PayoutDispatcher {
    * for the reconciliation report.
    */
   @Transactional()
-  async applyReport(provider: UpstreamProvider, match: { id?: string; reference?: string }, outcome: PayoutStepOutcome): Promise<ReportResult> {
+  async applyReport(
+    provider: UpstreamProvider,
+    match: { id?: string; reference?: string },
+    outcome: PayoutStepOutcome,
+    reported: ReportedPayout = {},
+  ): Promise<ReportResult> {
     const [row] = match.id
       ? await this.query<DispatchRow>(`SELECT * FROM disbursements WHERE id = $1 AND environment = 'production' FOR UPDATE`, [match.id])
       : await this.query<DispatchRow>(`SELECT * FROM disbursements WHERE provider = $1 AND provider_reference = $2 FOR UPDATE`, [provider, match.reference]);
     if (!row) return { result: 'unmatched', detail: `No production disbursement for ${match.id ?? match.reference}` };
     if (row.provider !== provider) return { result: 'conflict', detail: `Disbursement ${row.id} is with ${row.provider}, not ${provider}` };
+    const mismatch = this.reportMismatch(row, provider, reported);
+    if (mismatch) return { result: 'conflict', detail: `Disbursement ${row.id}: the provider reports ${mismatch}` };
     if (row.status !== 'pending') {
       const same = (outcome.kind === 'completed' && row.status === 'done') || (outcome.kind === 'failed' && row.status === 'failed');
       return same || outcome.kind === 'waiting'
@@ -123,18 +143,33 @@ export class PayoutDispatcher {
     return { result: outcome.kind === 'waiting' ? 'noted' : 'applied', detail: `Disbursement ${row.id}: ${outcome.kind}` };
   }
 
-  /** Records one provider call and applies its outcome; returns the row when the next step is due now. */
+  /** The first reported fact that differs from the payout we sent, described; null when all agree. */
+  private reportMismatch(row: DispatchRow, provider: UpstreamProvider, reported: ReportedPayout): string | null {
+    const order = this.orderOf(row);
+    const sentBankCode = provider === 'duitku' ? order.duitkuBankCode : order.bankCode;
+    if (reported.amount !== undefined && reported.amount !== order.amount) return `amount ${reported.amount}, we sent ${order.amount}`;
+    if (reported.bankCode !== undefined && reported.bankCode !== sentBankCode) return `bank ${reported.bankCode}, we sent ${sentBankCode}`;
+    if (reported.accountNumber !== undefined && reported.accountNumber !== order.accountNumber) {
+      return `account number ${reported.accountNumber}, we sent ${order.accountNumber}`;
+    }
+    return null;
+  }
+
+  /** Records one step's provider calls and applies its outcome; returns the row when the next step is due now. */
   @Transactional()
-  private async recordStep(id: string, provider: UpstreamProvider, lease: string, call: ProviderCallRecord, outcome: PayoutStepOutcome): Promise<DispatchRow | undefined> {
+  private async recordStep(id: string, provider: UpstreamProvider, lease: string, calls: ProviderCallRecord[], outcome: PayoutStepOutcome): Promise<DispatchRow | undefined> {
     const [row] = await this.query<DispatchRow>('SELECT * FROM disbursements WHERE id = $1 FOR UPDATE', [id]);
     const current = row.status === 'pending' && row.dispatch_lease === lease && row.provider === provider;
     const failedOver = current && outcome.kind === 'failed' && outcome.failover && row.provider_failover.length > 0;
-    await this.query(
-      `INSERT INTO disbursement_attempts (disbursement_id, provider, operation, request, http_status, response_code, outcome, failure_code, error, duration_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, provider, call.operation, JSON.stringify(call.request), call.httpStatus, call.responseCode,
-        failedOver ? 'failed_over' : outcome.kind, outcome.kind === 'failed' ? outcome.failureCode : null, call.error, call.durationMs],
-    );
+    for (const [index, call] of calls.entries()) {
+      const last = index === calls.length - 1;
+      await this.query(
+        `INSERT INTO disbursement_attempts (disbursement_id, provider, operation, request, http_status, response_code, outcome, failure_code, error, duration_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [id, provider, call.operation, JSON.stringify(call.request), call.httpStatus, call.responseCode,
+          !last ? 'advanced' : failedOver ? 'failed_over' : outcome.kind, last && outcome.kind === 'failed' ? outcome.failureCode : null, call.error, call.durationMs],
+      );
+    }
     if (!current) {
       // A webhook finished it meanwhile, or our lease ran out and another worker owns it now.
       this.logger.log({ disbursementId: id, outcome: outcome.kind }, 'Provider answer for a payout this worker no longer holds; recorded only');
@@ -156,15 +191,28 @@ export class PayoutDispatcher {
         return lease ? next : undefined;
       }
       case 'waiting': {
-        const schedule = this.config.providers.statusPollScheduleSeconds;
+        const { statusPollScheduleSeconds: schedule, inDoubtAlertSeconds } = this.config.providers;
         const data = outcome.state.data ?? row.provider_data;
-        await this.query(
+        // Checked no later than the moment it is due to be raised to operators, who are told once.
+        const [checked] = await this.query<{ alerted: boolean; submitted_at: Date | null }>(
           `UPDATE disbursements SET provider_stage = $2, provider_reference = $3, provider_data = $4, status_checks = status_checks + 1,
-                  next_action_at = now() + make_interval(secs => $5), dispatch_lease = NULL
-           WHERE id = $1`,
+                  dispatch_lease = NULL,
+                  in_doubt_alerted_at = CASE WHEN in_doubt_alerted_at IS NULL AND submitted_at <= now() - make_interval(secs => $6) THEN now()
+                                             ELSE in_doubt_alerted_at END,
+                  next_action_at = CASE WHEN in_doubt_alerted_at IS NULL AND submitted_at > now() - make_interval(secs => $6)
+                                        THEN least(now() + make_interval(secs => $5), submitted_at + make_interval(secs => $6))
+                                        ELSE now() + make_interval(secs => $5) END
+           WHERE id = $1
+           RETURNING in_doubt_alerted_at IS NOT NULL AND in_doubt_alerted_at = now() AS alerted, submitted_at`,
           [row.id, outcome.state.stage, outcome.state.reference ?? row.provider_reference,
-            data === null ? null : JSON.stringify(data), schedule[Math.min(row.status_checks, schedule.length - 1)]],
+            data === null ? null : JSON.stringify(data), schedule[Math.min(row.status_checks, schedule.length - 1)], inDoubtAlertSeconds],
         );
+        if (checked.alerted) {
+          this.logger.warn(
+            { event: 'payout.in_doubt', disbursementId: row.id, provider: row.provider, providerReference: row.provider_reference, submittedAt: checked.submitted_at, amount: row.amount },
+            'Payout still in doubt: an operator should confirm it with the provider and resolve it',
+          );
+        }
         return undefined;
       }
       case 'completed':
@@ -177,7 +225,8 @@ export class PayoutDispatcher {
           this.logger.warn({ disbursementId: row.id, from: row.provider, to: nextProvider, failureCode: outcome.failureCode }, 'Payout fails over');
           const [next] = await this.query<DispatchRow>(
             `UPDATE disbursements SET provider = $2, provider_failover = $3, provider_stage = 'queued', provider_reference = NULL,
-                    provider_data = NULL, status_checks = 0, next_action_at = now(), dispatch_lease = $4
+                    provider_data = NULL, status_checks = 0, next_action_at = now(), dispatch_lease = $4,
+                    submitted_at = NULL, in_doubt_alerted_at = NULL
              WHERE id = $1 RETURNING *`,
             [row.id, nextProvider, rest, lease ?? null],
           );
@@ -204,7 +253,8 @@ export class PayoutDispatcher {
     const disagreements: PayoutDisagreement[] = [];
     for (const row of rows) {
       const step = this.providers.payoutProvider(row.provider).nextStep(this.orderOf(row), { stage: 'submitted', reference: row.provider_reference, data: row.provider_data });
-      const { outcome, call } = await step.run();
+      const { outcome, calls } = await step.run();
+      const call = calls[calls.length - 1];
       const theirs = outcome.kind === 'completed' ? 'done' : outcome.kind === 'failed' ? 'failed' : outcome.kind === 'waiting' ? 'pending' : 'not_found';
       if (theirs !== row.status) {
         disagreements.push({ disbursement_id: row.id, provider: row.provider, ours: row.status, theirs, provider_response_code: call.responseCode ?? call.error });

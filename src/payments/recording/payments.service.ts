@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
 import type { Environment, MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
@@ -8,8 +9,9 @@ import { isResourceId, newResourceId } from '../../common/ids';
 import { isValidAmount } from '../../wallets/ledger/ledger-rules';
 import { LedgerService } from '../../wallets/ledger/ledger.service';
 import type { SystemAccountCode } from '../../wallets/ledger/ledger.types';
-import { PayableRow, paymentRefusal, RESOURCE_TABLE, resourceView } from '../payable-resource';
-import type { ResourceType } from '../payable-resource';
+import { PayableRow, PayableRowOf, paymentRefusal, RESOURCE_TABLE, resourceView } from '../payable-resource';
+import type { ResourceType, RetailPaymentRow, VirtualAccountRow } from '../payable-resource';
+import { assertChannelAmount } from '../payable-input';
 import { queryRows } from '../../database/query-rows';
 
 export interface PaymentRow {
@@ -76,6 +78,7 @@ export class PaymentsService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly ledger: LedgerService,
     private readonly callbacks: CallbacksService,
+    private readonly banks: BankRegistryService,
   ) {}
 
   private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
@@ -84,15 +87,16 @@ export class PaymentsService {
 
   /**
    * The production resource a provider's notification names (our id is its external_id),
-   * with the provider's own id for it; undefined when it is not one of this provider's.
+   * locked as record() locks it, so what the notification is compared with cannot change
+   * before its payment is recorded; undefined when it is not one of this provider's.
    */
-  async findProviderResource(resourceType: ResourceType, id: string, provider: string): Promise<{ id: string; providerReference: string | null } | undefined> {
+  async findProviderResource<T extends ResourceType>(resourceType: T, id: string, provider: string): Promise<PayableRowOf<T> | undefined> {
     if (!isResourceId(id)) return undefined;
-    const [row] = await this.query<PayableRow>(
-      `SELECT * FROM ${RESOURCE_TABLE[resourceType]} WHERE id = $1 AND environment = 'production' AND provider = $2`,
+    const [row] = await this.query<PayableRowOf<T>>(
+      `SELECT * FROM ${RESOURCE_TABLE[resourceType]} WHERE id = $1 AND environment = 'production' AND provider = $2 FOR UPDATE`,
       [id, provider],
     );
-    return row ? { id: row.id, providerReference: row.provider_reference } : undefined;
+    return row;
   }
 
   /** Production payments a provider reported since `since` (newest first), for reconciliation. */
@@ -166,14 +170,19 @@ export class PaymentsService {
     if (scope.environment !== 'development') {
       throw new DomainError('REQUEST_FORBIDDEN_ERROR', 'Simulations are for development keys only; production payments come from payers');
     }
-    await this.findResource(scope, resourceType, id);
+    const resource = await this.findResource(scope, resourceType, id);
+    // A simulated payer pays within the same limits as a real one.
+    if (amount !== undefined) {
+      const channel = 'bank_code' in resource ? this.banks.requireVirtualAccountBank(resource.bank_code) : this.banks.requireRetailOutlet(resource.retail_outlet_name);
+      assertChannelAmount(channel, amount);
+    }
     const { payment } = await this.record({ resourceType, resourceId: id, provider: 'sandbox', providerPaymentId: `sandbox:${newResourceId()}`, amount });
     return payment;
   }
 
-  private async findResource(scope: MerchantScope, resourceType: ResourceType, id: string): Promise<void> {
+  private async findResource(scope: MerchantScope, resourceType: ResourceType, id: string): Promise<VirtualAccountRow | RetailPaymentRow> {
     const [row] = isResourceId(id)
-      ? await this.query(`SELECT id FROM ${RESOURCE_TABLE[resourceType]} WHERE id = $1 AND merchant_id = $2 AND environment = $3`, [
+      ? await this.query<VirtualAccountRow | RetailPaymentRow>(`SELECT * FROM ${RESOURCE_TABLE[resourceType]} WHERE id = $1 AND merchant_id = $2 AND environment = $3`, [
           id,
           scope.merchantId,
           scope.environment,
@@ -183,6 +192,7 @@ export class PaymentsService {
       const code = resourceType === 'virtual_account' ? 'VIRTUAL_ACCOUNT_NOT_FOUND_ERROR' : 'RETAIL_PAYMENT_NOT_FOUND_ERROR';
       throw new DomainError(code, `No ${resourceType.replace('_', ' ')} with id ${id}`);
     }
+    return row;
   }
 
   /**

@@ -4,12 +4,11 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
-import { assertAmountWithin } from '../../common/validation/amount-range';
 import { isResourceId, newResourceId } from '../../common/ids';
 import { AppConfig } from '../../config/app-config';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { retailPaymentView, RetailPaymentRow, RetailPaymentView } from '../payable-resource';
-import { defaultExpiration, futureExpiration, PayableInput, resolveName, sandboxPayAt } from '../payable-input';
+import { assertChannelAmount, defaultExpiration, futureExpiration, PayableInput, resolveName, sandboxPayAt } from '../payable-input';
 import { queryRows } from '../../database/query-rows';
 
 export interface NewRetailPaymentInput extends PayableInput {
@@ -36,7 +35,7 @@ export class RetailPaymentsService {
   /** Opens the code at the provider (no row locked meanwhile), then stores it. */
   async create(scope: MerchantScope, input: NewRetailPaymentInput): Promise<RetailPaymentView> {
     const outlet = this.banks.requireRetailOutlet(input.retailOutletName);
-    assertAmountWithin(input.amount, outlet.minAmount, outlet.maxAmount, `${outlet.name} payment codes`);
+    assertChannelAmount(outlet, input.amount);
     const name = resolveName(input);
     const expirationDate = input.expirationDate ? futureExpiration(input.expirationDate) : defaultExpiration();
     const provider = this.providers.moneyIn(scope.environment, 'retail_payment');

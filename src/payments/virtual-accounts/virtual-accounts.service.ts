@@ -10,7 +10,7 @@ import { isResourceId, newResourceId } from '../../common/ids';
 import { AppConfig } from '../../config/app-config';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { virtualAccountView, VirtualAccountRow, VirtualAccountView } from '../payable-resource';
-import { defaultExpiration, futureExpiration, PayableInput, resolveName, sandboxPayAt } from '../payable-input';
+import { assertChannelAmount, defaultExpiration, futureExpiration, PayableInput, resolveName, sandboxPayAt } from '../payable-input';
 import { queryRows } from '../../database/query-rows';
 
 export interface NewVirtualAccountInput extends PayableInput {
@@ -40,7 +40,7 @@ export class VirtualAccountsService {
    */
   async create(scope: MerchantScope, input: NewVirtualAccountInput): Promise<VirtualAccountView> {
     const bank = this.banks.requireVirtualAccountBank(input.bankCode);
-    assertAmountWithin(input.amount, bank.minAmount, bank.maxAmount, `${bank.code} virtual accounts`);
+    assertChannelAmount(bank, input.amount);
     const name = resolveName(input);
     const expirationDate = input.expirationDate ? futureExpiration(input.expirationDate) : defaultExpiration();
     const provider = this.providers.moneyIn(scope.environment, 'virtual_account');
@@ -96,7 +96,7 @@ export class VirtualAccountsService {
     const current = await this.find(scope, id);
     this.assertUpdatable(current);
     const bank = this.banks.requireVirtualAccountBank(current.bank_code);
-    if (changes.amount !== undefined) assertAmountWithin(changes.amount, bank.minAmount, bank.maxAmount, `${bank.code} virtual accounts`);
+    if (changes.amount !== undefined) assertAmountWithin(changes.amount, bank.minAmount, bank.maxUpdateAmount, `an update of ${bank.code} virtual accounts`);
     const expirationDate = changes.expirationDate ? futureExpiration(changes.expirationDate) : undefined;
     await this.providers
       .moneyIn(scope.environment, 'virtual_account')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, ProvidersConfig } from '../../config/app-config';
 import { ProviderHttpClient, ProviderTransportError } from '../http/provider-http.client';
-import { PayoutOrder, PayoutProviderPort, PayoutState, PayoutStep, PayoutStepOutcome, ProviderCallRecord } from '../payout-provider.port';
-import { duitkuSignature, DuitkuVerdict, judgeInquiry, judgeTransfer } from './duitku-codes';
+import { PayoutOrder, PayoutProviderPort, PayoutState, PayoutStep, PayoutStepOutcome, PayoutStepResult, ProviderCallRecord } from '../payout-provider.port';
+import { duitkuPurpose, duitkuSignature, DuitkuVerdict, judgeInquiry, judgeStatus, judgeTransfer } from './duitku-codes';
 
 type DuitkuConfig = NonNullable<ProvidersConfig['duitku']>;
 
@@ -67,12 +67,17 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
     }
   }
 
+  /** Everything Duitku holds for us ("balance"), which our clearing account mirrors. */
   async balance(): Promise<number> {
-    const { email, secretKey } = this.settings;
-    const timestamp = Date.now();
-    const { body } = await this.post('checkbalance', { timestamp, signature: duitkuSignature(email, timestamp, secretKey) });
+    const { body } = await this.checkBalance();
     if (body.responseCode !== '00') throw new Error(`Duitku checkbalance answered ${String(body.responseCode)}`);
     return Math.round(Number(body.balance));
+  }
+
+  private checkBalance(): Promise<{ status: number; body: DuitkuAnswer; durationMs: number }> {
+    const { email, secretKey } = this.settings;
+    const timestamp = Date.now();
+    return this.post('checkbalance', { timestamp, signature: duitkuSignature(email, timestamp, secretKey) });
   }
 
   /** Account inquiry for our inquiry endpoint (Duitku needs an amount: the minimum). */
@@ -96,18 +101,28 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
   private inquiryBody(order: Pick<PayoutOrder, 'duitkuBankCode' | 'accountNumber' | 'amount' | 'description'>, type: string): Record<string, unknown> {
     const { email, secretKey } = this.settings;
     const timestamp = Date.now();
-    const base = { amountTransfer: order.amount, bankAccount: order.accountNumber, bankCode: order.duitkuBankCode, purpose: order.description, timestamp };
+    const purpose = duitkuPurpose(order.description);
+    const base = { amountTransfer: order.amount, bankAccount: order.accountNumber, bankCode: order.duitkuBankCode, purpose, timestamp };
     const signature =
       type === 'ONLINE'
-        ? duitkuSignature(email, timestamp, order.duitkuBankCode!, order.accountNumber, order.amount, order.description, secretKey)
-        : duitkuSignature(email, timestamp, order.duitkuBankCode!, type, order.accountNumber, order.amount, order.description, secretKey);
+        ? duitkuSignature(email, timestamp, order.duitkuBankCode!, order.accountNumber, order.amount, purpose, secretKey)
+        : duitkuSignature(email, timestamp, order.duitkuBankCode!, type, order.accountNumber, order.amount, purpose, secretKey);
     return type === 'ONLINE' ? { ...base, signature } : { ...base, type, signature };
   }
 
-  private async inquiry(order: PayoutOrder): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+  /**
+   * Checks the balance Duitku says "can be used for disbursement" (effectiveBalance) and,
+   * if it covers the amount, asks who holds the account. A short float ends the attempt
+   * before anything is sent, so another provider can take the payout.
+   */
+  private async inquiry(order: PayoutOrder): Promise<PayoutStepResult> {
+    const funded = await this.effectiveBalanceCovers(order.amount);
+    if (funded.covered === false) {
+      return { calls: [funded.call], outcome: { kind: 'failed', failureCode: 'TEMPORARY_TRANSFER_ERROR', failover: true } };
+    }
     const type = this.transferType(order.amount);
     const operation = type === 'ONLINE' ? 'inquiry' : 'inquiryclearing';
-    return this.attempt(operation, this.path(operation), this.inquiryBody(order, type), 'inquiry', (body) => ({
+    const result = await this.attempt(operation, this.path(operation), this.inquiryBody(order, type), 'inquiry', (body) => ({
       kind: 'advanced',
       state: {
         stage: 'inquired',
@@ -115,19 +130,39 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
         data: { accountName: String(body.accountName ?? order.accountName), custRefNumber: String(body.custRefNumber ?? ''), type },
       },
     }));
+    return { ...result, calls: [funded.call, ...result.calls] };
   }
 
-  private async transfer(order: PayoutOrder, state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+  /** covered: null when Duitku could not say (its own transfer check still applies then). */
+  private async effectiveBalanceCovers(amount: number): Promise<{ covered: boolean | null; call: ProviderCallRecord }> {
+    const request = { operation: 'checkbalance' };
+    try {
+      const { status, body, durationMs } = await this.checkBalance();
+      const code = String(body.responseCode ?? `HTTP_${status}`);
+      const effective = Number(body.effectiveBalance);
+      const readable = code === '00' && Number.isFinite(effective);
+      return {
+        covered: readable ? effective >= amount : null,
+        call: { operation: 'checkbalance', request, httpStatus: status, responseCode: code, error: readable ? null : 'No readable effectiveBalance', durationMs },
+      };
+    } catch (error) {
+      if (!(error instanceof ProviderTransportError)) throw error;
+      return { covered: null, call: { operation: 'checkbalance', request, httpStatus: null, responseCode: null, error: error.message, durationMs: 0 } };
+    }
+  }
+
+  private async transfer(order: PayoutOrder, state: PayoutState): Promise<PayoutStepResult> {
     const { email, secretKey } = this.settings;
     const type = String(state.data?.type ?? 'ONLINE');
     const accountName = String(state.data?.accountName ?? order.accountName);
     const custRefNumber = String(state.data?.custRefNumber ?? '');
     const disburseId = state.reference!;
+    const purpose = duitkuPurpose(order.description);
     const timestamp = Date.now();
     const signed =
       type === 'ONLINE'
-        ? [email, timestamp, order.duitkuBankCode!, order.accountNumber, accountName, custRefNumber, order.amount, order.description, disburseId, secretKey]
-        : [email, timestamp, order.duitkuBankCode!, type, order.accountNumber, accountName, custRefNumber, order.amount, order.description, disburseId, secretKey];
+        ? [email, timestamp, order.duitkuBankCode!, order.accountNumber, accountName, custRefNumber, order.amount, purpose, disburseId, secretKey]
+        : [email, timestamp, order.duitkuBankCode!, type, order.accountNumber, accountName, custRefNumber, order.amount, purpose, disburseId, secretKey];
     const body = {
       disburseId,
       bankCode: order.duitkuBankCode,
@@ -135,7 +170,7 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
       amountTransfer: order.amount,
       accountName,
       custRefNumber,
-      purpose: order.description,
+      purpose,
       ...(type === 'ONLINE' ? {} : { type }),
       timestamp,
       signature: duitkuSignature(...signed),
@@ -145,7 +180,7 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
     return this.attempt(operation, this.path(operation), body, 'transfer', () => ({ kind: 'completed', reference: disburseId }), submitted);
   }
 
-  private async status(state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+  private async status(state: PayoutState): Promise<PayoutStepResult> {
     const { email, secretKey } = this.settings;
     const timestamp = Date.now();
     const disburseId = state.reference!;
@@ -167,8 +202,8 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
     call: 'inquiry' | 'transfer' | 'status',
     onSuccess: (answer: DuitkuAnswer) => PayoutStepOutcome,
     waitingState?: PayoutState,
-  ): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
-    const judge = call === 'inquiry' ? judgeInquiry : judgeTransfer;
+  ): Promise<PayoutStepResult> {
+    const judge = { inquiry: judgeInquiry, transfer: judgeTransfer, status: judgeStatus }[call];
     const request = { ...body, signature: undefined };
     const inDoubt: DuitkuVerdict = { kind: 'in_doubt' };
     const notMoved: DuitkuVerdict = { kind: 'failed', failureCode: 'TEMPORARY_TRANSFER_ERROR', failover: true };
@@ -178,12 +213,12 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
       const record: ProviderCallRecord = { operation, request, httpStatus: status, responseCode: code, error: status === 200 ? null : `HTTP ${status}`, durationMs };
       const readable = status === 200 && typeof answer.responseCode === 'string';
       const verdict = readable ? judge(code) : call === 'inquiry' ? notMoved : inDoubt;
-      return { outcome: this.toOutcome(verdict, () => onSuccess(answer), waitingState), call: record };
+      return { outcome: this.toOutcome(verdict, () => onSuccess(answer), waitingState), calls: [record] };
     } catch (error) {
       if (!(error instanceof ProviderTransportError)) throw error;
       const record: ProviderCallRecord = { operation, request, httpStatus: null, responseCode: null, error: error.message, durationMs: 0 };
       const verdict = call === 'inquiry' || (call === 'transfer' && error.delivery === 'no') ? notMoved : inDoubt;
-      return { outcome: this.toOutcome(verdict, () => ({ kind: 'completed', reference: null }), waitingState), call: record };
+      return { outcome: this.toOutcome(verdict, () => ({ kind: 'completed', reference: null }), waitingState), calls: [record] };
     }
   }
 

@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
 import { ProviderTransportError } from '../http/provider-http.client';
-import { FAILURE_CODES, FailureCode, PayoutOrder, PayoutProviderPort, PayoutState, PayoutStep, PayoutStepOutcome, ProviderCallRecord } from '../payout-provider.port';
+import { FAILURE_CODES, FailureCode, PayoutOrder, PayoutProviderPort, PayoutState, PayoutStep, PayoutStepOutcome, PayoutStepResult, ProviderCallRecord } from '../payout-provider.port';
 import { XenditAnswer, XenditClient } from './xendit.client';
 
 /** Create-disbursement error codes that say the destination is wrong (no failover). */
 const DESTINATION_ERRORS = new Set(['RECIPIENT_ACCOUNT_NUMBER_ERROR']);
 const PROVIDER_BALANCE_ERRORS = new Set(['DIRECT_DISBURSEMENT_BALANCE_INSUFFICIENT_ERROR']);
 
-/** Our outcome for a Xendit disbursement status (PENDING, COMPLETED, FAILED + failure_code). */
+/** Xendit's answer to a lookup of a disbursement it never created: its documented cue to send again. */
+const NOT_FOUND = 'DIRECT_DISBURSEMENT_NOT_FOUND_ERROR';
+
+/**
+ * Our outcome for a Xendit disbursement status (PENDING, COMPLETED, FAILED + failure_code).
+ * A FAILED disbursement was accepted by Xendit first, so it never fails over: once a
+ * payout may have reached a provider it stays with that provider.
+ */
 export function xenditDisbursementOutcome(status: unknown, failureCode: unknown, reference: string, state: PayoutState): PayoutStepOutcome {
   if (status === 'COMPLETED') return { kind: 'completed', reference };
   if (status === 'FAILED') {
     const code = (FAILURE_CODES as readonly string[]).includes(String(failureCode)) ? (failureCode as FailureCode) : 'UNKNOWN_BANK_NETWORK_ERROR';
-    return { kind: 'failed', failureCode: code, failover: PayoutProviderPort.failoverAllowed(code) };
+    return { kind: 'failed', failureCode: code, failover: false };
   }
   return { kind: 'waiting', state: { ...state, stage: 'submitted', reference } };
 }
@@ -20,14 +28,19 @@ export function xenditDisbursementOutcome(status: unknown, failureCode: unknown,
 /**
  * Xendit disbursements. The create call carries X-IDEMPOTENCY-KEY = our disbursement id,
  * so after an ambiguous answer the payout is looked up by external_id and, only when Xendit
- * says it does not exist (its documented recovery for SERVER_ERROR), sent again under the
- * same key, which Xendit refuses as DUPLICATE_TRANSACTION_ERROR if it did arrive after all.
+ * answers DIRECT_DISBURSEMENT_NOT_FOUND_ERROR for XENDIT_RESEND_AFTER_SECONDS (its
+ * documented recovery for SERVER_ERROR: "retry the disbursement request in 1-2 hours"),
+ * sent again under the same key, which Xendit refuses as DUPLICATE_TRANSACTION_ERROR if it
+ * did arrive after all. Any other answer leaves it in doubt, checked again later.
  */
 @Injectable()
 export class XenditPayoutProvider extends PayoutProviderPort {
   readonly name = 'xendit' as const;
 
-  constructor(private readonly xendit: XenditClient) {
+  constructor(
+    private readonly xendit: XenditClient,
+    private readonly config: AppConfig,
+  ) {
     super();
   }
 
@@ -51,7 +64,7 @@ export class XenditPayoutProvider extends PayoutProviderPort {
     return Math.round(Number(answer.body.balance));
   }
 
-  private async create(order: PayoutOrder, state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+  private async create(order: PayoutOrder, state: PayoutState): Promise<PayoutStepResult> {
     const request = {
       external_id: order.id,
       bank_code: order.bankCode,
@@ -62,36 +75,49 @@ export class XenditPayoutProvider extends PayoutProviderPort {
     };
     const inDoubt: PayoutStepOutcome = { kind: 'waiting', state: { stage: 'submitted', reference: null, data: null } };
     const result = await this.exchange('create_disbursement', 'POST', '/disbursements', request, { 'x-idempotency-key': order.id });
+    const calls = [result.call];
     if ('transport' in result) {
-      return { call: result.call, outcome: result.transport.delivery === 'no' ? { kind: 'failed', failureCode: 'TEMPORARY_TRANSFER_ERROR', failover: true } : inDoubt };
+      return { calls, outcome: result.transport.delivery === 'no' ? { kind: 'failed', failureCode: 'TEMPORARY_TRANSFER_ERROR', failover: true } : inDoubt };
     }
-    const { answer, call } = result;
-    if (answer.status === 200) return { call, outcome: xenditDisbursementOutcome(answer.body.status, answer.body.failure_code, String(answer.body.id), state) };
-    if (answer.status >= 500) return { call, outcome: inDoubt };
+    const { answer } = result;
+    if (answer.status === 200) return { calls, outcome: xenditDisbursementOutcome(answer.body.status, answer.body.failure_code, String(answer.body.id), state) };
+    if (answer.status >= 500) return { calls, outcome: inDoubt };
     const code = String(answer.body.error_code ?? '');
     // The key was used: an earlier request arrived after all. Find it instead.
-    if (code === 'DUPLICATE_TRANSACTION_ERROR') return { call, outcome: { kind: 'advanced', state: inDoubt.state } };
-    if (DESTINATION_ERRORS.has(code)) return { call, outcome: { kind: 'failed', failureCode: 'INVALID_DESTINATION', failover: false } };
+    if (code === 'DUPLICATE_TRANSACTION_ERROR') return { calls, outcome: { kind: 'advanced', state: inDoubt.state } };
+    if (DESTINATION_ERRORS.has(code)) return { calls, outcome: { kind: 'failed', failureCode: 'INVALID_DESTINATION', failover: false } };
     const failureCode: FailureCode = PROVIDER_BALANCE_ERRORS.has(code) ? 'TEMPORARY_TRANSFER_ERROR' : 'TRANSFER_ERROR';
-    return { call, outcome: { kind: 'failed', failureCode, failover: true } };
+    return { calls, outcome: { kind: 'failed', failureCode, failover: true } };
   }
 
-  private async lookup(order: PayoutOrder, state: PayoutState): Promise<{ outcome: PayoutStepOutcome; call: ProviderCallRecord }> {
+  private async lookup(order: PayoutOrder, state: PayoutState): Promise<PayoutStepResult> {
     const waiting: PayoutStepOutcome = { kind: 'waiting', state: { ...state, stage: 'submitted' } };
     const path = state.reference
       ? `/disbursements/${encodeURIComponent(state.reference)}`
       : `/disbursements?external_id=${encodeURIComponent(order.id)}`;
     const result = await this.exchange('get_disbursement', 'GET', path, { reference: state.reference, external_id: order.id });
-    if ('transport' in result) return { call: result.call, outcome: waiting };
-    const { answer, call } = result;
-    if (answer.status === 404 && !state.reference) {
-      // Xendit: "If you receive DIRECT_DISBURSEMENT_NOT_FOUND_ERROR, the disbursement has not been created".
-      return { call, outcome: { kind: 'advanced', state: { stage: 'queued', reference: null, data: null } } };
-    }
-    if (answer.status !== 200) return { call, outcome: waiting };
+    const calls = [result.call];
+    if ('transport' in result) return { calls, outcome: waiting };
+    const { answer } = result;
+    if (answer.status === 404 && !state.reference && answer.body.error_code === NOT_FOUND) return { calls, outcome: this.notCreated(state) };
+    if (answer.status !== 200) return { calls, outcome: waiting };
     const found = state.reference ? answer.body : (Array.isArray(answer.body.items) ? (answer.body.items as Record<string, unknown>[]) : [])[0];
-    if (!found?.id) return { call, outcome: waiting };
-    return { call, outcome: xenditDisbursementOutcome(found.status, found.failure_code, String(found.id), state) };
+    if (!found?.id) return { calls, outcome: waiting };
+    return { calls, outcome: xenditDisbursementOutcome(found.status, found.failure_code, String(found.id), state) };
+  }
+
+  /**
+   * Xendit says the disbursement was never created. Its doc: "please retry the disbursement
+   * request in 1-2 hours" — so it is sent again (same idempotency key) only once Xendit has
+   * said so for the configured wait, counted from its first such answer.
+   */
+  private notCreated(state: PayoutState): PayoutStepOutcome {
+    const since = typeof state.data?.notFoundSince === 'string' ? Date.parse(state.data.notFoundSince) : NaN;
+    const firstSeen = Number.isNaN(since) ? Date.now() : since;
+    if (Date.now() - firstSeen >= this.config.providers.xenditResendAfterSeconds * 1000) {
+      return { kind: 'advanced', state: { stage: 'queued', reference: null, data: null } };
+    }
+    return { kind: 'waiting', state: { stage: 'submitted', reference: null, data: { notFoundSince: new Date(firstSeen).toISOString() } } };
   }
 
   private async exchange(

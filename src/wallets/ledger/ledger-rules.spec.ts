@@ -1,7 +1,7 @@
 import { applyChange, availableBalance, balanceChange, isValidAmount } from './ledger-rules';
 import type { AccountBalances, TransferKind } from './ledger.types';
 
-const zero: AccountBalances = { debitsPending: 0, debitsPosted: 0, creditsPending: 0, creditsPosted: 0 };
+const zero: AccountBalances = { debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n };
 
 function replay(steps: [TransferKind, 'debit' | 'credit', number][], start = zero): AccountBalances {
   return steps.reduce((balances, [kind, side, amount]) => applyChange(balances, balanceChange(kind, side, amount)), start);
@@ -9,26 +9,33 @@ function replay(steps: [TransferKind, 'debit' | 'credit', number][], start = zer
 
 describe('ledger balance rules', () => {
   it('a posted credit is available at once', () => {
-    expect(availableBalance(replay([['posted', 'credit', 500]]))).toBe(500);
+    expect(availableBalance(replay([['posted', 'credit', 500]]))).toBe(500n);
   });
 
   it('a pending credit is not available until posted', () => {
     const pending = replay([['pending', 'credit', 300]]);
-    expect(pending).toEqual({ ...zero, creditsPending: 300 });
-    expect(availableBalance(pending)).toBe(0);
+    expect(pending).toEqual({ ...zero, creditsPending: 300n });
+    expect(availableBalance(pending)).toBe(0n);
     const posted = replay([['post_pending', 'credit', 300]], pending);
-    expect(posted).toEqual({ ...zero, creditsPosted: 300 });
-    expect(availableBalance(posted)).toBe(300);
+    expect(posted).toEqual({ ...zero, creditsPosted: 300n });
+    expect(availableBalance(posted)).toBe(300n);
   });
 
   it('a pending debit reserves, a post spends it, a void releases it', () => {
     const funded = replay([['posted', 'credit', 1000]]);
     const reserved = replay([['pending', 'debit', 400]], funded);
-    expect(availableBalance(reserved)).toBe(600);
-    expect(availableBalance(replay([['post_pending', 'debit', 400]], reserved))).toBe(600);
-    expect(replay([['post_pending', 'debit', 400]], reserved)).toEqual({ ...zero, creditsPosted: 1000, debitsPosted: 400 });
-    expect(availableBalance(replay([['void_pending', 'debit', 400]], reserved))).toBe(1000);
-    expect(replay([['void_pending', 'debit', 400]], reserved)).toEqual({ ...zero, creditsPosted: 1000 });
+    expect(availableBalance(reserved)).toBe(600n);
+    expect(availableBalance(replay([['post_pending', 'debit', 400]], reserved))).toBe(600n);
+    expect(replay([['post_pending', 'debit', 400]], reserved)).toEqual({ ...zero, creditsPosted: 1000n, debitsPosted: 400n });
+    expect(availableBalance(replay([['void_pending', 'debit', 400]], reserved))).toBe(1000n);
+    expect(replay([['void_pending', 'debit', 400]], reserved)).toEqual({ ...zero, creditsPosted: 1000n });
+  });
+
+  it('counts exactly past 2^53, where JS numbers would round', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const past = replay([['posted', 'credit', max], ['posted', 'credit', 1], ['posted', 'credit', 2], ['posted', 'debit', max]]);
+    expect(past).toEqual({ ...zero, creditsPosted: 9007199254740994n, debitsPosted: 9007199254740991n });
+    expect(availableBalance(past)).toBe(3n);
   });
 
   it('accepts only positive whole rupiah within the exact integer range', () => {

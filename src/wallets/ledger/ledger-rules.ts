@@ -7,15 +7,16 @@ export type Side = 'debit' | 'credit';
  * reserved amount out of *_pending; post adds it to *_posted.
  */
 export function balanceChange(kind: TransferKind, side: Side, amount: number): AccountBalances {
-  const pending = { posted: 0, pending: amount, post_pending: -amount, void_pending: -amount }[kind];
-  const posted = kind === 'posted' || kind === 'post_pending' ? amount : 0;
+  const exact = BigInt(amount);
+  const pending = { posted: 0n, pending: exact, post_pending: -exact, void_pending: -exact }[kind];
+  const posted = kind === 'posted' || kind === 'post_pending' ? exact : 0n;
   return side === 'debit'
-    ? { debitsPending: pending, debitsPosted: posted, creditsPending: 0, creditsPosted: 0 }
-    : { debitsPending: 0, debitsPosted: 0, creditsPending: pending, creditsPosted: posted };
+    ? { debitsPending: pending, debitsPosted: posted, creditsPending: 0n, creditsPosted: 0n }
+    : { debitsPending: 0n, debitsPosted: 0n, creditsPending: pending, creditsPosted: posted };
 }
 
 /** What the holder may spend: posted credits less everything debited or reserved. */
-export function availableBalance(balances: AccountBalances): number {
+export function availableBalance(balances: AccountBalances): bigint {
   return balances.creditsPosted - balances.debitsPosted - balances.debitsPending;
 }
 

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Environment } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
+import { toJsonInteger } from '../../common/json-integer';
 import { applyChange, availableBalance, balanceChange, isValidAmount, Side } from './ledger-rules';
 import {
   AccountBalances,
@@ -20,9 +21,25 @@ import { queryRows } from '../../database/query-rows';
 
 const CHECK_VIOLATION = '23514';
 
+/**
+ * The counters pass 2^53, where the global int8 parser (JS numbers) refuses them: they are
+ * selected as text and read with BigInt (toAccount), exact over the whole bigint range.
+ */
 const ACCOUNT_COLUMNS = `id, code, environment, merchant_id AS "merchantId", kind,
-  debits_pending AS "debitsPending", debits_posted AS "debitsPosted",
-  credits_pending AS "creditsPending", credits_posted AS "creditsPosted"`;
+  debits_pending::text AS "debitsPending", debits_posted::text AS "debitsPosted",
+  credits_pending::text AS "creditsPending", credits_posted::text AS "creditsPosted"`;
+
+type AsText<T> = Omit<T, keyof AccountBalances> & Record<keyof AccountBalances, string>;
+
+function toAccount<T extends LedgerAccount>(row: AsText<T>): T {
+  return {
+    ...row,
+    debitsPending: BigInt(row.debitsPending),
+    debitsPosted: BigInt(row.debitsPosted),
+    creditsPending: BigInt(row.creditsPending),
+    creditsPosted: BigInt(row.creditsPosted),
+  } as T;
+}
 
 const TRANSFER_COLUMNS = `id, debit_account_id AS "debitAccountId", credit_account_id AS "creditAccountId", amount, kind,
   pending_id AS "pendingId", code, reference, created_at AS "createdAt"`;
@@ -56,20 +73,20 @@ export class LedgerService {
   }
 
   async merchantWallet(merchantId: string, environment: Environment, kind: WalletKind): Promise<LedgerAccount> {
-    const [account] = await this.query<LedgerAccount>(
+    const [account] = await this.query<AsText<LedgerAccount>>(
       `SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE merchant_id = $1 AND environment = $2 AND kind = $3`,
       [merchantId, environment, kind],
     );
     if (!account) throw new Error(`No ${kind} wallet for merchant ${merchantId} in ${environment}`);
-    return account;
+    return toAccount(account);
   }
 
   async systemAccount(environment: Environment, code: SystemAccountCode): Promise<LedgerAccount> {
-    const [account] = await this.query<LedgerAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE code = $1`, [
+    const [account] = await this.query<AsText<LedgerAccount>>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE code = $1`, [
       `${environment}:${code}`,
     ]);
     if (!account) throw new Error(`No system account ${environment}:${code}`);
-    return account;
+    return toAccount(account);
   }
 
   async getTransfer(id: string): Promise<LedgerTransfer | undefined> {
@@ -202,11 +219,13 @@ export class LedgerService {
   private async apply(spec: TransferSpec): Promise<LedgerTransfer> {
     // Lock both accounts in id order before anything else, so concurrent transfers queue
     // instead of deadlocking, and the balance we check is the one we update.
-    const accounts = await this.query<LedgerAccount & { mustNotOverdraw: boolean }>(
-      `SELECT ${ACCOUNT_COLUMNS}, debits_must_not_exceed_credits AS "mustNotOverdraw"
-       FROM ledger_accounts WHERE id IN ($1, $2) ORDER BY id FOR UPDATE`,
-      [spec.debitAccountId, spec.creditAccountId],
-    );
+    const accounts = (
+      await this.query<AsText<LedgerAccount & { mustNotOverdraw: boolean }>>(
+        `SELECT ${ACCOUNT_COLUMNS}, debits_must_not_exceed_credits AS "mustNotOverdraw"
+         FROM ledger_accounts WHERE id IN ($1, $2) ORDER BY id FOR UPDATE`,
+        [spec.debitAccountId, spec.creditAccountId],
+      )
+    ).map((row) => toAccount(row));
     const debit = accounts.find((a) => a.id === spec.debitAccountId);
     const credit = accounts.find((a) => a.id === spec.creditAccountId);
     if (!debit || !credit || debit === credit) throw new Error(`Transfer ${spec.id} needs two distinct existing accounts`);
@@ -222,7 +241,7 @@ export class LedgerService {
     if (!inserted) return this.existingTransfer(spec);
 
     const debitChange = balanceChange(spec.kind, 'debit', spec.amount);
-    if (debit.mustNotOverdraw && availableBalance(applyChange(debit, debitChange)) < 0) {
+    if (debit.mustNotOverdraw && availableBalance(applyChange(debit, debitChange)) < 0n) {
       throw insufficientBalance(debit, spec.amount);
     }
     for (const [account, side] of [
@@ -290,11 +309,12 @@ export class LedgerService {
    */
   async check(): Promise<LedgerCheckReport> {
     return this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, async () => {
+      // Every figure travels as text: a json number past 2^53 would be rounded by JSON.parse.
       const rows = await this.query<{
         id: string;
         code: string;
-        stored: AccountBalances & { entries: number };
-        expected: AccountBalances & { entries: number };
+        stored: Record<keyof AccountBalances | 'entries', string>;
+        expected: Record<keyof AccountBalances | 'entries', string>;
       }>(`
         WITH transfers AS (
           SELECT t.*, (t.kind = 'pending' AND r.id IS NULL) AS open_pending,
@@ -315,22 +335,22 @@ export class LedgerService {
           FROM sides GROUP BY account_id
         )
         SELECT a.id, a.code,
-          json_build_object('debitsPending', a.debits_pending, 'debitsPosted', a.debits_posted,
-            'creditsPending', a.credits_pending, 'creditsPosted', a.credits_posted,
-            'entries', (SELECT count(*) FROM ledger_entries e WHERE e.account_id = a.id)) AS stored,
-          json_build_object('debitsPending', coalesce(x.dp, 0), 'debitsPosted', coalesce(x.dpo, 0),
-            'creditsPending', coalesce(x.cp, 0), 'creditsPosted', coalesce(x.cpo, 0),
-            'entries', coalesce(x.entries, 0)) AS expected
+          json_build_object('debitsPending', a.debits_pending::text, 'debitsPosted', a.debits_posted::text,
+            'creditsPending', a.credits_pending::text, 'creditsPosted', a.credits_posted::text,
+            'entries', (SELECT count(*) FROM ledger_entries e WHERE e.account_id = a.id)::text) AS stored,
+          json_build_object('debitsPending', coalesce(x.dp, 0)::text, 'debitsPosted', coalesce(x.dpo, 0)::text,
+            'creditsPending', coalesce(x.cp, 0)::text, 'creditsPosted', coalesce(x.cpo, 0)::text,
+            'entries', coalesce(x.entries, 0)::text) AS expected
         FROM ledger_accounts a LEFT JOIN expected x ON x.account_id = a.id
         ORDER BY a.code`);
       const [{ count: transfers }] = await this.query<{ count: number }>('SELECT count(*)::bigint AS count FROM ledger_transfers');
       const differences: LedgerDifference[] = [];
       for (const row of rows) {
         for (const field of Object.keys(row.expected) as (keyof typeof row.expected)[]) {
-          const stored = Number(row.stored[field]);
-          const expected = Number(row.expected[field]);
+          const stored = BigInt(row.stored[field]);
+          const expected = BigInt(row.expected[field]);
           if (stored !== expected) {
-            differences.push({ account_id: row.id, account_code: row.code, field, stored, expected });
+            differences.push({ account_id: row.id, account_code: row.code, field, stored: toJsonInteger(stored), expected: toJsonInteger(expected) });
           }
         }
       }

@@ -1,4 +1,5 @@
 import type { Environment } from '../../common/environment';
+import type { JsonInteger } from '../../common/json-integer';
 
 /** How a transfer moves the balance columns (TigerBeetle's two-phase model). */
 export type TransferKind = 'posted' | 'pending' | 'post_pending' | 'void_pending';
@@ -18,11 +19,15 @@ export type SystemAccountCode =
   | 'provider_clearing:xendit'
   | 'provider_clearing:duitku';
 
+/**
+ * Cumulative counters grow without bound (those of the shared system accounts fastest) and
+ * pass 2^53, so they are bigint end to end; a single transfer's amount stays a number.
+ */
 export interface AccountBalances {
-  debitsPending: number;
-  debitsPosted: number;
-  creditsPending: number;
-  creditsPosted: number;
+  debitsPending: bigint;
+  debitsPosted: bigint;
+  creditsPending: bigint;
+  creditsPosted: bigint;
 }
 
 export interface LedgerAccount extends AccountBalances {
@@ -66,8 +71,8 @@ export interface LedgerDifference {
   account_id: string;
   account_code: string;
   field: string;
-  stored: number;
-  expected: number;
+  stored: JsonInteger;
+  expected: JsonInteger;
 }
 
 export interface LedgerCheckReport {

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { toJsonInteger } from '../../common/json-integer';
 import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
 import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
 import { WalletsService } from '../wallets.service';
@@ -37,8 +38,8 @@ export class MeController {
     return {
       name: merchant.name,
       email: merchant.email,
-      remaning_withdrawable_amount: income.available,
-      remaning_disbursable_amount: disburse.available,
+      remaning_withdrawable_amount: toJsonInteger(income.available),
+      remaning_disbursable_amount: toJsonInteger(disburse.available),
     };
   }
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
+import { ApiJsonInteger } from '../../common/json-integer';
+import type { JsonInteger } from '../../common/json-integer';
 import { PageDtoOf, PageQueryDto } from '../../common/pagination';
 import { TRANSFER_CODES } from '../ledger/ledger.types';
 import type { TransferCode, TransferKind, WalletKind } from '../ledger/ledger.types';
@@ -67,11 +69,11 @@ export class StatementRowDto {
   @ApiProperty({ example: -1000000, description: 'Change to the available balance (0 for money not yet settled).' })
   balance_change: number;
 
-  @ApiProperty({ example: 49000000, description: 'Available balance right after this row: what /me showed then.' })
-  running_balance: number;
+  @ApiJsonInteger({ example: 49000000, description: 'Available balance right after this row: what /me showed then.' })
+  running_balance: JsonInteger;
 
-  @ApiProperty({ example: 0, description: 'Received but not yet settled, right after this row.' })
-  pending_balance: number;
+  @ApiJsonInteger({ example: 0, description: 'Received but not yet settled, right after this row.' })
+  pending_balance: JsonInteger;
 }
 
 export class StatementPageDto extends PageDtoOf(StatementRowDto, 'StatementPage') {}

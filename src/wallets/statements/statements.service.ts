@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
 import type { MerchantScope } from '../../common/environment';
+import { JsonInteger, toJsonInteger } from '../../common/json-integer';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferCode, TransferKind, WalletKind } from '../ledger/ledger.types';
@@ -28,9 +29,12 @@ export interface StatementRow {
   direction: 'credit' | 'debit';
   amount: number;
   balance_change: number;
-  running_balance: number;
-  pending_balance: number;
+  running_balance: JsonInteger;
+  pending_balance: JsonInteger;
 }
+
+/** As selected: the balances as text, exact past 2^53 (the CSV writes them as they are). */
+type StatementRecord = Omit<StatementRow, 'running_balance' | 'pending_balance'> & { running_balance: string; pending_balance: string };
 
 export const STATEMENT_COLUMNS: (keyof StatementRow)[] = [
   'seq',
@@ -50,7 +54,7 @@ export const STATEMENT_COLUMNS: (keyof StatementRow)[] = [
 const ROW_SELECT = `
   SELECT e.seq, e.transfer_id AS id, to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created,
          t.code, t.reference, t.kind, e.direction, t.amount,
-         e.available_delta AS balance_change, e.available_balance AS running_balance, e.pending_balance
+         e.available_delta AS balance_change, e.available_balance::text AS running_balance, e.pending_balance::text AS pending_balance
   FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id`;
 
 /** Wallet statements: every movement, newest first, with the running balance after it. */
@@ -65,8 +69,13 @@ export class StatementsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 1);
     const { sql, parameters } = await this.statementQuery(scope, query, after ? Number(after[0]) : undefined);
-    const rows = await this.dataSource.query<StatementRow[]>(`${sql} LIMIT ${limit + 1}`, parameters);
-    return toPage(rows, limit, (row) => row, (row) => [row.seq]);
+    const rows = await this.dataSource.query<StatementRecord[]>(`${sql} LIMIT ${limit + 1}`, parameters);
+    return toPage(
+      rows,
+      limit,
+      (row) => ({ ...row, running_balance: toJsonInteger(BigInt(row.running_balance)), pending_balance: toJsonInteger(BigInt(row.pending_balance)) }),
+      (row) => [row.seq],
+    );
   }
 
   /**
@@ -81,7 +90,7 @@ export class StatementsService {
         const rows = await runner.stream(sql, parameters);
         const toRecord = new Transform({
           objectMode: true,
-          transform: (row: StatementRow, _encoding, done) => done(null, STATEMENT_COLUMNS.map((column) => row[column])),
+          transform: (row: StatementRecord, _encoding, done) => done(null, STATEMENT_COLUMNS.map((column) => row[column])),
         });
         await pipeline(rows, toRecord, stringify({ header: true, columns: STATEMENT_COLUMNS }), output);
       } finally {
