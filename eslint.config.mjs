@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'eslint.config.mjs', 'jest.config.js', 'test/support/summary-reporter.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', '.bench/', 'eslint.config.mjs', 'jest.config.js', 'test/support/summary-reporter.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', '**/*.spec.ts', 'src/cli.ts', 'src/main.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts', 'src/cli.ts', 'src/main.ts'],
     rules: { 'no-console': 'off' },
   },
 );

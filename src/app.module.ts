@@ -15,6 +15,7 @@ import { PayoutSandboxWorkerModule } from './disbursements/sandbox/payout-sandbo
 import { HealthModule } from './health/health.module';
 import { IdempotencyPurgeWorkerModule } from './idempotency/idempotency-purge-worker.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { ApiKeyRevocationListenerModule } from './merchants/api-key-revocation-listener.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
@@ -22,6 +23,7 @@ import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { SandboxWorkerModule } from './payments/sandbox/sandbox-worker.module';
 import { SettlementSchedulerModule } from './settlement/settlement-scheduler.module';
 import { SettlementModule } from './settlement/settlement.module';
+import { LedgerRollupWorkerModule } from './wallets/ledger-rollup-worker.module';
 import { WalletsModule } from './wallets/wallets.module';
 
 export interface AppModuleOptions {
@@ -54,6 +56,6 @@ export function coreModules(options: AppModuleOptions) {
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    return { module: AppModule, imports: [...coreModules(options), RequestPipelineModule, AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, PayoutDispatchWorkerModule, SettlementSchedulerModule, IdempotencyPurgeWorkerModule] };
+    return { module: AppModule, imports: [...coreModules(options), RequestPipelineModule, ApiKeyRevocationListenerModule, AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, PayoutDispatchWorkerModule, SettlementSchedulerModule, IdempotencyPurgeWorkerModule, LedgerRollupWorkerModule] };
   }
 }

@@ -14,9 +14,9 @@ import { resolveDatabase } from './database/resolve-database';
 import { MerchantsService } from './merchants/merchants.service';
 import { SettlementService } from './settlement/settlement.service';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
-import { LedgerService } from './wallets/ledger/ledger.service';
 import type { TopUpStatus } from './wallets/top-ups/top-up.entity';
 import { TopUpsService } from './wallets/top-ups/top-ups.service';
+import { WalletsService } from './wallets/wallets.service';
 import type { WithdrawalStatus } from './disbursements/withdrawals/withdrawal.entity';
 import { WithdrawalsService } from './disbursements/withdrawals/withdrawals.service';
 import { PayoutsInDoubtService } from './disbursements/in-doubt/payouts-in-doubt.service';
@@ -227,7 +227,7 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .description('Recompute every account from its transfers; exit code 2 if any difference')
     .action(() =>
       run(async (c) => {
-        const report = await c.get(LedgerService).check();
+        const report = await c.get(WalletsService).checkLedger();
         if (!report.ok) process.exitCode = 2;
         return report;
       }),

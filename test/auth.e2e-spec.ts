@@ -1,3 +1,4 @@
+import { eventually } from './support/provider-world';
 import { MerchantsService } from '../src/merchants/merchants.service';
 import { bearer, startTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
 
@@ -38,8 +39,16 @@ describe('API key authentication on /api/v2', () => {
     await t.http.get('/api/v2/banks').set(bearer(merchant.api_keys.development)).expect(200);
   });
 
+  it('a key accepted a moment ago (cached) stops working at once when this instance revokes it', async () => {
+    const merchant = await t.createMerchant();
+    await t.http.get('/api/v2/banks').set(bearer(merchant.api_keys.production)).expect(200);
+    await t.http.post(`/admin/merchants/${merchant.id}/api-keys/production/revoke`).set(admin).expect(200);
+    await t.http.get('/api/v2/banks').set(bearer(merchant.api_keys.production)).expect(401);
+  });
+
   it('rotation issues a working key and revokes the old one at once', async () => {
     const merchant = await t.createMerchant();
+    await t.http.get('/api/v2/banks').set(bearer(merchant.api_keys.development)).expect(200);
     const rotated = await t.http
       .post(`/admin/merchants/${merchant.id}/api-keys/development/rotate`)
       .set(admin)
@@ -67,5 +76,24 @@ describe('API key authentication on /api/v2', () => {
     expect(rows).toHaveLength(2);
     expect(stored).not.toContain(merchant.api_keys.development.slice(-32));
     expect(stored).not.toContain(merchant.api_keys.production.slice(-32));
+  });
+
+  // Last: two apps in one process share nestjs-cls's @Transactional() registry, so this
+  // instance's transactional methods are not used after the other one closed.
+  it('on another instance, a revoked key stops working as soon as the revocation is announced, long before the TTL', async () => {
+    const other = await startTestApp({ DATABASE_URL: t.databaseUrl, API_KEY_CACHE_SECONDS: '60' });
+    try {
+      const merchant = await t.createMerchant();
+      const key = bearer(merchant.api_keys.production);
+      await other.http.get('/api/v2/banks').set(key).expect(200);
+      await other.http.get('/api/v2/banks').set(key).expect(200);
+      const revokedAt = Date.now();
+      await t.http.post(`/admin/merchants/${merchant.id}/api-keys/production/revoke`).set(admin).expect(200);
+      // The other instance has the key cached for a minute; the NOTIFY makes it forget.
+      await eventually(async () => (await other.http.get('/api/v2/banks').set(key)).status, (status) => status === 401, 5_000);
+      expect(Date.now() - revokedAt).toBeLessThan(5_000);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { eventually } from './support/provider-world';
 import { runCli } from './support/processes';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
@@ -35,7 +36,8 @@ describe('operator CLI against DATABASE_URL', () => {
     await t.http.get('/api/v2/banks').set(bearer(merchant.api_keys.production)).expect(401);
     const revoked = await runCli(['merchants:revoke-key', merchant.id, 'production'], env);
     expect(JSON.parse(revoked.stdout)).toEqual({ environment: 'production', revoked: true });
-    await t.http.get('/api/v2/banks').set(bearer(newKey)).expect(401);
+    // The server had the key cached; the CLI's revocation reaches it by NOTIFY.
+    await eventually(async () => (await t.http.get('/api/v2/banks').set(bearer(newKey))).status, (status) => status === 401, 5_000);
   });
 
   it('reports domain errors as JSON on stderr with a non-zero exit', async () => {

@@ -40,14 +40,12 @@ describe('ledger counters beyond 2^53', () => {
 
   /** One posted (or pending) transfer between two accounts named by code, through the ledger itself. */
   async function seed(debitCode: string, creditCode: string, amount: number, options: { pending?: boolean; code?: TransferCode } = {}) {
-    const ids = await t.sql<{ id: string; code: string }>('SELECT id, code FROM ledger_accounts WHERE code = ANY($1)', [[debitCode, creditCode]]);
-    const idOf = (code: string) => ids.find((row) => row.code === code)!.id;
     const ledger = t.app.get(LedgerService);
     await t.app.get(TransactionHost).withTransaction(() =>
-      ledger.createTransfer({
+      ledger.transfer({
         id: `seed:${randomUUID()}`,
-        debitAccountId: idOf(debitCode),
-        creditAccountId: idOf(creditCode),
+        debit: debitCode,
+        credit: creditCode,
         amount,
         code: options.code ?? 'fee',
         reference: 'issue-11-seed',
@@ -56,10 +54,10 @@ describe('ledger counters beyond 2^53', () => {
     );
   }
 
-  /** The four counters of an account, read as text: exact whatever the JS number range. */
+  /** The four counters of an account (system accounts: rolled up or not), read as text: exact whatever the JS number range. */
   async function counters(code: string) {
     const [row] = await t.sql(
-      `SELECT debits_pending::text, debits_posted::text, credits_pending::text, credits_posted::text FROM ledger_accounts WHERE code = $1`,
+      `SELECT debits_pending::text, debits_posted::text, credits_pending::text, credits_posted::text FROM ledger_account_balances WHERE code = $1`,
       [code],
     );
     return row;

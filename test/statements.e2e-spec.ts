@@ -31,11 +31,12 @@ describe('wallet statements /api/v2/transactions', () => {
       'withdrawal:pending:debit',
       'withdrawal:void_pending:debit',
       'withdrawal:pending:debit',
-      'payment:posted:credit',
+      'settlement:post_pending:credit',
+      'payment:pending:credit',
     ]);
-    expect(body.data.map((r: { running_balance: number }) => r.running_balance)).toEqual([800_000, 800_000, 1_000_000, 700_000, 1_000_000]);
-    expect(body.data.map((r: { balance_change: number }) => r.balance_change)).toEqual([0, -200_000, 300_000, -300_000, 1_000_000]);
-    expect(body.data.map((r: { seq: number }) => r.seq)).toEqual([5, 4, 3, 2, 1]);
+    expect(body.data.map((r: { running_balance: number }) => r.running_balance)).toEqual([800_000, 800_000, 1_000_000, 700_000, 1_000_000, 0]);
+    expect(body.data.map((r: { balance_change: number }) => r.balance_change)).toEqual([0, -200_000, 300_000, -300_000, 1_000_000, 0]);
+    expect(body.data.map((r: { seq: number }) => r.seq)).toEqual([6, 5, 4, 3, 2, 1]);
     const me = (await t.http.get('/api/v2/me').set(bearer(key))).body;
     expect(body.data[0].running_balance).toBe(me.remaning_withdrawable_amount);
     expect(Object.keys(body.data[0]).sort()).toEqual(
@@ -52,13 +53,13 @@ describe('wallet statements /api/v2/transactions', () => {
       seen.push(...page.body.data.map((r) => r.seq));
       cursor = page.body.next_cursor;
     } while (cursor);
-    expect(seen).toEqual([5, 4, 3, 2, 1]);
+    expect(seen).toEqual([6, 5, 4, 3, 2, 1]);
   });
 
   it('filters by period (plain dates are Asia/Jakarta days)', async () => {
     const jakartaToday = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
     const today = await t.http.get(`/api/v2/transactions?wallet=income&from=${jakartaToday}&to=${jakartaToday}`).set(bearer(key)).expect(200);
-    expect(today.body.data).toHaveLength(5);
+    expect(today.body.data).toHaveLength(6);
     const past = await t.http.get('/api/v2/transactions?wallet=income&to=2020-01-01').set(bearer(key)).expect(200);
     expect(past.body.data).toHaveLength(0);
   });
@@ -75,8 +76,8 @@ describe('wallet statements /api/v2/transactions', () => {
     expect(viaQuery.headers['content-disposition']).toMatch(/attachment; filename="palladium-production-income-all\.csv"/);
     const lines = viaQuery.text.trim().split('\n');
     expect(lines[0]).toBe('seq,created,id,code,reference,kind,direction,amount,balance_change,running_balance,pending_balance');
-    expect(lines).toHaveLength(6);
-    expect(lines[1]).toMatch(/^5,\d{4}-\d{2}-\d{2}T[\d:.]+Z,withdrawal:[0-9a-f]{32}:post,withdrawal,[0-9a-f]{32},post_pending,debit,200000,0,800000,0$/);
+    expect(lines).toHaveLength(7);
+    expect(lines[1]).toMatch(/^6,\d{4}-\d{2}-\d{2}T[\d:.]+Z,withdrawal:[0-9a-f]{32}:post,withdrawal,[0-9a-f]{32},post_pending,debit,200000,0,800000,0$/);
     const viaAccept = await t.http.get('/api/v2/transactions?wallet=income').set(bearer(key)).set('Accept', 'text/csv').expect(200);
     expect(viaAccept.text).toBe(viaQuery.text);
   });
@@ -88,7 +89,8 @@ describe('wallet statements /api/v2/transactions', () => {
     const response = await t.http.get('/api/v2/transactions?wallet=income&format=csv').set(bearer(merchant.api_keys.production)).expect(200);
     expect(response.headers['transfer-encoding']).toBe('chunked');
     const lines = response.text.trim().split('\n');
-    expect(lines).toHaveLength(301);
+    // Each settled payment is two entries: pending income, then its settlement.
+    expect(lines).toHaveLength(601);
     const expectedTotal = Array.from({ length: 300 }, (_, i) => 1_000 + i).reduce((a, b) => a + b, 0);
     expect(lines[1].split(',')[9]).toBe(String(expectedTotal));
   });

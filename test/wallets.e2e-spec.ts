@@ -1,5 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { LedgerService } from '../src/wallets/ledger/ledger.service';
+import { MoneyMovementsService } from '../src/wallets/money-movements.service';
+import { WalletsService } from '../src/wallets/wallets.service';
 import type { CreatedMerchantView } from '../src/merchants/merchant.views';
 import { adminAuth, bearer, creditIncomeWallet, startTestApp, TestApp } from './support/test-app';
 
@@ -121,17 +122,8 @@ describe('wallets: /me, top-ups and withdrawals', () => {
       // Money already reserved for a disbursement cannot be taken back.
       const second = (await t.http.post('/api/v2/top-ups').set(bearer(key)).send({ amount: 500, transfer_reference: 'B-2' })).body;
       await t.http.post(`/admin/top-ups/${second.id}/approve`).set(adminAuth).expect(200);
-      const ledger = t.app.get(LedgerService);
-      await t.app.get(TransactionHost).withTransaction(async () =>
-        ledger.createTransfer({
-          id: `test-disbursement:${second.id}`,
-          debitAccountId: (await ledger.merchantWallet(merchant.id, 'production', 'disburse')).id,
-          creditAccountId: (await ledger.systemAccount('production', 'payout')).id,
-          amount: 400,
-          code: 'disbursement',
-          reference: 'test',
-          pending: true,
-        }),
+      await t.app.get(TransactionHost).withTransaction(() =>
+        t.app.get(MoneyMovementsService).reserveDisbursement({ merchantId: merchant.id, environment: 'production' }, `test-${second.id}`, 400),
       );
       const refused = await t.http.post(`/admin/top-ups/${second.id}/reverse`).set(adminAuth).send({ reason: 'bounced' }).expect(400);
       expect(refused.body).toMatchObject({ error_code: 'INSUFFICIENT_BALANCE', message: expect.stringContaining('100 available, 500 requested') });
@@ -188,7 +180,7 @@ describe('wallets: /me, top-ups and withdrawals', () => {
       expect(await me(key)).toMatchObject({ remaning_withdrawable_amount: 600_000, remaning_disbursable_amount: 3_000_000 });
       const [income] = await t.sql("SELECT * FROM ledger_accounts WHERE merchant_id = $1 AND environment = 'production' AND kind = 'income'", [merchant.id]);
       expect(income).toMatchObject({ credits_posted: 1_000_000, debits_posted: 400_000, debits_pending: 0, credits_pending: 0 });
-      expect((await t.app.get(LedgerService).check()).ok).toBe(true);
+      expect((await t.app.get(WalletsService).checkLedger()).ok).toBe(true);
     });
 
     it('100 concurrent withdrawals of 10,000 against 500,000: exactly 50 succeed, never below zero', async () => {

@@ -3,10 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import type { Page } from '../common/pagination';
 import { MerchantsService } from '../merchants/merchants.service';
-import { LedgerService } from '../wallets/ledger/ledger.service';
 import type { LedgerCheckReport } from '../wallets/ledger/ledger.types';
 import { DecisionReasonDto, TopUpListQueryDto } from '../wallets/top-ups/top-ups.dto';
 import { TopUpsService } from '../wallets/top-ups/top-ups.service';
+import { WalletsService } from '../wallets/wallets.service';
 import { WithdrawalAccountDto, WithdrawalAccountInputDto, WithdrawalListQueryDto } from '../disbursements/withdrawals/withdrawals.dto';
 import { WithdrawalsService } from '../disbursements/withdrawals/withdrawals.service';
 import { AdminApi } from './admin-api.decorator';
@@ -21,7 +21,7 @@ export class AdminWalletsController {
     private readonly topUps: TopUpsService,
     private readonly withdrawals: WithdrawalsService,
     private readonly merchants: MerchantsService,
-    private readonly ledger: LedgerService,
+    private readonly wallets: WalletsService,
   ) {}
 
   @Get('top-ups')
@@ -103,6 +103,6 @@ export class AdminWalletsController {
   @ApiOperation({ summary: 'Recompute every account from its transfers and report any difference (expected: none)' })
   @ApiOkResponse({ type: LedgerCheckDto })
   checkLedger(): Promise<LedgerCheckReport> {
-    return this.ledger.check();
+    return this.wallets.checkLedger();
   }
 }

@@ -10,6 +10,8 @@ export class PollingLoop {
   private running = false;
   private done: Promise<void> = Promise.resolve();
   private wakeSleeper: () => void = () => undefined;
+  /** A wake() that came while no sleep was on: the next sleep ends at once (no lost wake-up). */
+  private woken = false;
 
   constructor(
     name: string,
@@ -34,6 +36,7 @@ export class PollingLoop {
 
   /** Ends the current sleep early (e.g. a delivery slot became free). */
   wake(): void {
+    this.woken = true;
     this.wakeSleeper();
   }
 
@@ -50,9 +53,15 @@ export class PollingLoop {
   }
 
   private sleep(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, this.intervalMs);
       this.wakeSleeper = () => {
+        this.woken = false;
+        this.wakeSleeper = () => undefined;
         clearTimeout(timer);
         resolve();
       };

@@ -59,6 +59,8 @@ export class AppConfig {
     unauthenticatedBodyLimitBytes: number;
     maxBodyFields: number;
   };
+  /** How long an accepted API key is remembered (0: never); a revoked key may work this long on other instances. */
+  readonly apiKeyCacheSeconds: number;
   readonly rateLimits: {
     windowSeconds: number;
     /** Requests per API key per window. */
@@ -137,6 +139,7 @@ export class AppConfig {
         maxBodyFields: env.BODY_MAX_FIELDS,
       },
       rateLimits: { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, perKey: env.RATE_LIMIT_PER_KEY, perIp: env.RATE_LIMIT_PER_IP },
+      apiKeyCacheSeconds: env.API_KEY_CACHE_SECONDS,
       demoMerchant: env.DEMO_MERCHANT ?? env.NODE_ENV !== 'production',
       vaBcaEnabled: env.VA_BCA_ENABLED,
       vaAccountNamePrefix: env.VA_ACCOUNT_NAME_PREFIX,

@@ -5,7 +5,10 @@ import { IsNull } from 'typeorm';
 import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { isUuid } from '../common/ids';
+import { queryRows } from '../database/query-rows';
 import { ApiKey } from './api-key.entity';
+import { ApiKeyCache } from './api-key-cache';
+import { API_KEY_REVOKED_CHANNEL, revocationPayload } from './api-key-revocation.listener';
 import { apiKeyFromAuthorizationHeader, environmentOfApiKey, generateApiKey, hashApiKey } from './api-key-format';
 import { AuthenticatedMerchant } from './authenticated-merchant';
 import { CallbackSettingsService } from '../callbacks/settings/callback-settings.service';
@@ -23,10 +26,12 @@ const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class MerchantsService {
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly wallets: WalletsService,
     private readonly callbackSettings: CallbackSettingsService,
+    private readonly keyCache: ApiKeyCache,
   ) {}
 
   private get merchants() {
@@ -81,16 +86,36 @@ export class MerchantsService {
     return toMerchantView(merchant, callback_token, keys);
   }
 
-  /** Issues a new key for the environment and revokes the previous one at once. */
-  @Transactional()
+  /**
+   * Issues a new key for the environment and revokes the previous one at once. This
+   * instance forgets the old key once the change committed; the others when its NOTIFY
+   * arrives (API_KEY_CACHE_SECONDS at the latest).
+   */
   async rotateApiKey(merchantId: string, environment: Environment): Promise<{ environment: Environment; api_key: string }> {
-    await this.lockMerchant(merchantId);
-    await this.apiKeys.update({ merchantId, environment, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
-    return { environment, api_key: await this.issueKey(merchantId, environment) };
+    this.keyCache.forget(merchantId, environment);
+    const rotated = await this.rotateApiKeyInTransaction(merchantId, environment);
+    this.keyCache.forget(merchantId, environment);
+    return rotated;
   }
 
   @Transactional()
+  private async rotateApiKeyInTransaction(merchantId: string, environment: Environment): Promise<{ environment: Environment; api_key: string }> {
+    await this.lockMerchant(merchantId);
+    await this.apiKeys.update({ merchantId, environment, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    await this.announceRevocation(merchantId, environment);
+    return { environment, api_key: await this.issueKey(merchantId, environment) };
+  }
+
+  /** Revokes the environment's key; forgotten as rotateApiKey's. */
   async revokeApiKey(merchantId: string, environment: Environment): Promise<{ environment: Environment; revoked: boolean }> {
+    this.keyCache.forget(merchantId, environment);
+    const revoked = await this.revokeApiKeyInTransaction(merchantId, environment);
+    this.keyCache.forget(merchantId, environment);
+    return revoked;
+  }
+
+  @Transactional()
+  private async revokeApiKeyInTransaction(merchantId: string, environment: Environment): Promise<{ environment: Environment; revoked: boolean }> {
     await this.lockMerchant(merchantId);
     const result = await this.apiKeys.update(
       { merchantId, environment, revokedAt: IsNull() },
@@ -99,7 +124,13 @@ export class MerchantsService {
     if (!result.affected) {
       throw new DomainError('API_KEY_NOT_FOUND_ERROR', `Merchant ${merchantId} has no active ${environment} key`);
     }
+    await this.announceRevocation(merchantId, environment);
     return { environment, revoked: true };
+  }
+
+  /** Delivered to every instance's ApiKeyRevocationListener when (and only if) the revocation commits. */
+  private async announceRevocation(merchantId: string, environment: Environment): Promise<void> {
+    await this.txHost.tx.query('SELECT pg_notify($1, $2)', [API_KEY_REVOKED_CHANNEL, revocationPayload(merchantId, environment)]);
   }
 
   @Transactional()
@@ -116,7 +147,10 @@ export class MerchantsService {
     return this.callbackSettings.rotateSigningSecret(merchantId);
   }
 
-  /** Resolves an Authorization header to the merchant and environment of its key. */
+  /**
+   * Resolves an Authorization header to the merchant and environment of its key. Accepted
+   * keys are remembered for API_KEY_CACHE_SECONDS (ApiKeyCache), by their hash.
+   */
   async authenticate(authorizationHeader: string | undefined): Promise<AuthenticatedMerchant> {
     const key = apiKeyFromAuthorizationHeader(authorizationHeader);
     if (!key) {
@@ -129,15 +163,20 @@ export class MerchantsService {
     if (!environment) {
       throw new DomainError('INVALID_API_KEY', 'Malformed API key: expected pallapi_secret_<environment>_<32 hex>');
     }
-    const row = await this.apiKeys
-      .createQueryBuilder('k')
-      .innerJoin(Merchant, 'm', 'm.id = k.merchant_id')
-      .select(['k.id AS key_id', 'k.revoked_at AS revoked_at', 'm.id AS merchant_id', 'm.name AS name', 'm.email AS email'])
-      .where('k.key_hash = :hash', { hash: hashApiKey(key) })
-      .getRawOne<{ key_id: string; revoked_at: Date | null; merchant_id: string; name: string; email: string }>();
+    const hash = hashApiKey(key);
+    const cached = this.keyCache.get(hash);
+    if (cached) return { ...cached };
+    const [row] = await queryRows<{ key_id: string; revoked_at: Date | null; merchant_id: string; name: string; email: string }>(
+      this.txHost.tx,
+      `SELECT k.id AS key_id, k.revoked_at, m.id AS merchant_id, m.name, m.email
+       FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = $1`,
+      [hash],
+    );
     if (!row) throw new DomainError('INVALID_API_KEY', 'Unknown API key');
     if (row.revoked_at) throw new DomainError('INVALID_API_KEY', 'This API key has been revoked');
-    return { merchantId: row.merchant_id, name: row.name, email: row.email, environment, apiKeyId: row.key_id };
+    const merchant: AuthenticatedMerchant = { merchantId: row.merchant_id, name: row.name, email: row.email, environment, apiKeyId: row.key_id };
+    this.keyCache.set(hash, merchant);
+    return { ...merchant };
   }
 
   /**

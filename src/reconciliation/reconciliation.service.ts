@@ -8,8 +8,8 @@ import { PaymentsService } from '../payments/recording/payments.service';
 import { ProviderEventsService } from '../provider-webhooks/provider-events.service';
 import type { UpstreamProvider } from '../providers/payout-provider.port';
 import { ProviderRegistry } from '../providers/provider-registry.service';
-import { LedgerService } from '../wallets/ledger/ledger.service';
-import type { SystemAccountCode } from '../wallets/ledger/ledger.types';
+import { MoneyMovementsService } from '../wallets/money-movements.service';
+import { WalletsService } from '../wallets/wallets.service';
 
 export interface ProviderBalanceLine {
   provider: UpstreamProvider;
@@ -52,7 +52,8 @@ const CHECK_LIMIT = 500;
 export class ReconciliationService {
   constructor(
     private readonly providers: ProviderRegistry,
-    private readonly ledger: LedgerService,
+    private readonly wallets: WalletsService,
+    private readonly money: MoneyMovementsService,
     private readonly dispatcher: PayoutDispatcher,
     private readonly inDoubt: PayoutsInDoubtService,
     private readonly payments: PaymentsService,
@@ -62,7 +63,7 @@ export class ReconciliationService {
   async report(since: Date): Promise<ReconciliationReport> {
     const balances: ProviderBalanceLine[] = [];
     for (const provider of this.providers.configuredProviders()) {
-      const ledger = await this.ledgerBalance(provider.name);
+      const ledger = await this.wallets.providerBalance(provider.name);
       const ledger_balance = toJsonInteger(ledger);
       try {
         const reported = await provider.balance();
@@ -93,28 +94,7 @@ export class ReconciliationService {
     if (!this.providers.configuredProviders().some((configured) => configured.name === provider)) {
       throw new DomainError('PROVIDER_NOT_CONFIGURED_ERROR', `${provider} is not configured`);
     }
-    const [clearing, bank] = await Promise.all([
-      this.ledger.systemAccount('production', `provider_clearing:${provider}` as SystemAccountCode),
-      this.ledger.systemAccount('production', 'top_up_bank'),
-    ]);
-    const id = `provider_funding:${provider}:${input.reference}`;
-    const existing = await this.ledger.getTransfer(id);
-    if (existing) throw new DomainError('DUPLICATE_TOP_UP_ERROR', `Funding ${input.reference} of ${provider} was already recorded`);
-    const deposit = input.direction === 'deposit';
-    await this.ledger.createTransfer({
-      id,
-      debitAccountId: deposit ? clearing.id : bank.id,
-      creditAccountId: deposit ? bank.id : clearing.id,
-      amount: input.amount,
-      code: 'top_up',
-      reference: input.reference,
-    });
-    return { transfer_id: id };
-  }
-
-  private async ledgerBalance(provider: UpstreamProvider): Promise<bigint> {
-    const account = await this.ledger.systemAccount('production', `provider_clearing:${provider}` as SystemAccountCode);
-    return account.debitsPending + account.debitsPosted - account.creditsPending - account.creditsPosted;
+    return { transfer_id: await this.money.recordProviderFunding({ provider, ...input }) };
   }
 
   /** Xendit virtual account payments: Xendit must know each one, with the same amount. */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { LedgerService } from './ledger/ledger.service';
 import { MeController } from './me/me.controller';
+import { MoneyMovementsService } from './money-movements.service';
 import { StatementsController } from './statements/statements.controller';
 import { StatementsService } from './statements/statements.service';
 import { TopUp } from './top-ups/top-up.entity';
@@ -12,12 +13,13 @@ import { WalletsService } from './wallets.service';
 
 /**
  * The ledger and what merchants see of it: income and disburse wallets, /me, top-ups and
- * statements. Other modules move money only through LedgerService.
+ * statements. Other modules move money only through MoneyMovementsService's named
+ * operations and read balances through WalletsService; the ledger engine stays internal.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([TopUp]), CallbacksModule],
   controllers: [MeController, TopUpsController, StatementsController],
-  providers: [LedgerService, WalletsService, TopUpsService, StatementsService],
-  exports: [LedgerService, WalletsService, TopUpsService],
+  providers: [LedgerService, MoneyMovementsService, WalletsService, TopUpsService, StatementsService],
+  exports: [MoneyMovementsService, WalletsService, TopUpsService],
 })
 export class WalletsModule {}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Environment } from '../common/environment';
+import { systemAccount, walletAccount } from './ledger/account-codes';
 import { availableBalance } from './ledger/ledger-rules';
 import { LedgerService } from './ledger/ledger.service';
-import type { WalletKind } from './ledger/ledger.types';
+import type { ClearingProvider, LedgerCheckReport, WalletKind } from './ledger/ledger.types';
 
 /** Exact at any size (bigint); the HTTP edge turns them into JSON (toJsonInteger). */
 export interface WalletBalance {
@@ -14,7 +15,7 @@ export interface WalletBalance {
   reserved: bigint;
 }
 
-/** The merchant-facing view of the ledger: the income and disburse wallets. */
+/** What the rest of the platform reads of the ledger: wallet balances, provider balances, the check. */
 @Injectable()
 export class WalletsService {
   constructor(private readonly ledger: LedgerService) {}
@@ -24,11 +25,22 @@ export class WalletsService {
   }
 
   async balance(merchantId: string, environment: Environment, kind: WalletKind): Promise<WalletBalance> {
-    const account = await this.ledger.merchantWallet(merchantId, environment, kind);
+    const account = await this.ledger.account(walletAccount({ merchantId, environment }, kind));
     return {
       available: availableBalance(account),
       pending_incoming: account.creditsPending,
       reserved: account.debitsPending,
     };
+  }
+
+  /** What our ledger says we hold at a provider (production): payments received minus payouts made plus funding. */
+  async providerBalance(provider: ClearingProvider): Promise<bigint> {
+    const account = await this.ledger.account(systemAccount('production', `provider_clearing:${provider}`));
+    return account.debitsPending + account.debitsPosted - account.creditsPending - account.creditsPosted;
+  }
+
+  /** Recomputes every account from its transfers; expected: no difference. */
+  checkLedger(): Promise<LedgerCheckReport> {
+    return this.ledger.check();
   }
 }

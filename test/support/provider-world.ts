@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { LedgerService } from '../../src/wallets/ledger/ledger.service';
+import { MoneyMovementsService } from '../../src/wallets/money-movements.service';
 import type { CreatedMerchantView } from '../../src/merchants/merchant.views';
 import { DUITKU_SANDBOX_CREDENTIALS, FakeDuitku, startFakeDuitku } from '../fakes/fake-duitku';
 import { FakeXendit, startFakeXendit } from '../fakes/fake-xendit';
@@ -79,11 +79,8 @@ export async function startProviderWorld(options: ProviderWorldOptions = {}): Pr
 
 /** Credits the production disburse wallet as an approved top-up does. */
 async function fundDisburseWallet(t: TestApp, merchantId: string, amount: number): Promise<void> {
-  const ledger = t.app.get(LedgerService);
-  await t.app.get(TransactionHost).withTransaction(async () => {
-    const [bank, wallet] = await Promise.all([ledger.systemAccount('production', 'top_up_bank'), ledger.merchantWallet(merchantId, 'production', 'disburse')]);
-    await ledger.createTransfer({ id: `test-top-up:${randomUUID()}`, debitAccountId: bank.id, creditAccountId: wallet.id, amount, code: 'top_up', reference: 'test' });
-  });
+  const money = t.app.get(MoneyMovementsService);
+  await t.app.get(TransactionHost).withTransaction(() => money.creditTopUp({ id: `test-${randomUUID()}`, merchantId, environment: 'production', amount }));
 }
 
 /** Polls `read` until `done` holds (or fails after `timeoutMs`). */

@@ -10,7 +10,8 @@ import { configureHttpApp } from '../../src/app.setup';
 import { AppConfig } from '../../src/config/app-config';
 import type { Environment } from '../../src/common/environment';
 import type { CreatedMerchantView } from '../../src/merchants/merchant.views';
-import { LedgerService } from '../../src/wallets/ledger/ledger.service';
+import { MoneyMovementsService } from '../../src/wallets/money-movements.service';
+import { WalletsService } from '../../src/wallets/wallets.service';
 import { createTestDatabase } from './test-database';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
@@ -86,7 +87,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, extra: ModuleMet
     },
     async close() {
       // Every e2e database ends with a ledger check: the suite fails on any difference.
-      const report = await app.get(LedgerService).check();
+      const report = await app.get(WalletsService).checkLedger();
       await app.close();
       await database.drop();
       if (!report.ok) throw new Error(`Ledger check failed: ${JSON.stringify(report.differences)}`);
@@ -98,28 +99,18 @@ export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 export const adminAuth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
 /**
- * Puts settled money into a merchant's income wallet the way a settled payment does (a
- * posted transfer from the provider clearing account), until the payments module exists
- * to do it end to end.
+ * Puts settled money into a merchant's income wallet the way a settled sandbox payment
+ * does (recorded as pending income, then settled), without a payment resource.
  */
 export async function creditIncomeWallet(
   t: TestApp,
   scope: { merchantId: string; environment: Environment },
   amount: number,
 ): Promise<void> {
-  const ledger = t.app.get(LedgerService);
+  const money = t.app.get(MoneyMovementsService);
+  const paymentId = `test-payment-${randomUUID()}`;
   await t.app.get(TransactionHost).withTransaction(async () => {
-    const [clearing, income] = await Promise.all([
-      ledger.systemAccount(scope.environment, 'provider_clearing:sandbox'),
-      ledger.merchantWallet(scope.merchantId, scope.environment, 'income'),
-    ]);
-    await ledger.createTransfer({
-      id: `test-payment:${randomUUID()}`,
-      debitAccountId: clearing.id,
-      creditAccountId: income.id,
-      amount,
-      code: 'payment',
-      reference: 'test',
-    });
+    await money.recordPendingPayment({ id: paymentId, scope, provider: 'sandbox', amount });
+    await money.settlePayments([paymentId]);
   });
 }

@@ -1,24 +1,30 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PollingLoop } from '../../common/polling-loop';
 import { AppConfig } from '../../config/app-config';
-import { CallbackDeliveryService } from './callback-delivery.service';
+import { AttemptResult, CallbackDeliveryService, ClaimedEvent } from './callback-delivery.service';
 
 /**
- * Keeps up to CALLBACK_CONCURRENCY deliveries in flight: claims as many due events as
- * there are free slots, then sleeps until a slot frees or the poll interval passes. It
- * stops before the database pool closes; anything unfinished is redelivered after its lease.
+ * Keeps up to CALLBACK_CONCURRENCY deliveries in flight. Each round it records, in one
+ * statement, every attempt that finished since the last round, then claims as many due
+ * events as there are free slots in one claim, and starts sending them; it sleeps until
+ * an attempt finishes or the poll interval passes. A slot stays taken until its result is
+ * recorded. It stops before the database pool closes, recording what finished; anything
+ * unfinished is redelivered after its lease.
  */
 @Injectable()
 export class CallbackWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CallbackWorker.name);
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly sending = new Set<Promise<void>>();
+  private finished: AttemptResult[] = [];
+  /** Slots taken: attempts being sent plus finished attempts not yet recorded. */
+  private taken = 0;
   private readonly loop: PollingLoop;
 
   constructor(
     private readonly delivery: CallbackDeliveryService,
     private readonly config: AppConfig,
   ) {
-    this.loop = new PollingLoop(CallbackWorker.name, config.callbacks.pollIntervalMs, () => this.fillSlots());
+    this.loop = new PollingLoop(CallbackWorker.name, config.callbacks.pollIntervalMs, () => this.round());
   }
 
   onApplicationBootstrap(): void {
@@ -27,22 +33,57 @@ export class CallbackWorker implements OnApplicationBootstrap, BeforeApplication
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.sending]);
+    await this.recordFinished().catch((error: unknown) => this.logger.error({ err: error }, 'Recording callback attempts failed'));
   }
 
-  private async fillSlots(): Promise<boolean> {
-    const free = this.config.callbacks.concurrency - this.inFlight.size;
-    if (free <= 0) return false;
-    for (const event of await this.delivery.claim(free)) {
-      const tracked: Promise<void> = this.delivery
-        .deliver(event)
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Callback delivery failed'))
-        .finally(() => {
-          this.inFlight.delete(tracked);
-          this.loop.wake();
-        });
-      this.inFlight.add(tracked);
+  /** Returns true when there may be more to do at once (a full batch claimed, or attempts finished meanwhile). */
+  private async round(): Promise<boolean> {
+    const results = this.finished;
+    this.finished = [];
+    // Slots of the results recorded in this round are free for the claim in it.
+    const free = this.config.callbacks.concurrency - this.taken + results.length;
+    let claimed: ClaimedEvent[];
+    try {
+      claimed = await this.delivery.recordAndClaim(results, free);
+    } catch (error) {
+      this.finished = [...results, ...this.finished];
+      throw error;
     }
-    return false;
+    this.taken -= results.length;
+    for (const event of claimed) this.start(event);
+    return (free > 0 && claimed.length === free) || this.finished.length > 0;
+  }
+
+  private async recordFinished(): Promise<void> {
+    if (!this.finished.length) return;
+    const batch = this.finished;
+    this.finished = [];
+    try {
+      await this.delivery.record(batch);
+    } catch (error) {
+      this.finished = [...batch, ...this.finished];
+      throw error;
+    }
+    this.taken -= batch.length;
+  }
+
+  private start(event: ClaimedEvent): void {
+    this.taken += 1;
+    const tracked: Promise<void> = this.delivery
+      .attempt(event)
+      .then(
+        (result) => void this.finished.push(result),
+        (error: unknown) => {
+          // Not recorded: the lease runs out and the event is delivered again.
+          this.taken -= 1;
+          this.logger.error({ err: error, eventId: event.id }, 'Callback delivery failed');
+        },
+      )
+      .finally(() => {
+        this.sending.delete(tracked);
+        this.loop.wake();
+      });
+    this.sending.add(tracked);
   }
 }

@@ -5,8 +5,7 @@ import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
 import { queryRows } from '../../database/query-rows';
-import { availableBalance } from '../../wallets/ledger/ledger-rules';
-import { LedgerService } from '../../wallets/ledger/ledger.service';
+import { WalletsService } from '../../wallets/wallets.service';
 import { DisbursementInput, DisbursementsService, validationError } from '../create-disbursement/disbursements.service';
 import { DisbursementRow, disbursementView, DisbursementView } from '../disbursement.views';
 import { PayoutsService } from '../payouts/payouts.service';
@@ -28,7 +27,7 @@ export class BatchDisbursementsService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly disbursements: DisbursementsService,
     private readonly payouts: PayoutsService,
-    private readonly ledger: LedgerService,
+    private readonly wallets: WalletsService,
   ) {}
 
   private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
@@ -41,7 +40,7 @@ export class BatchDisbursementsService {
     if (problems.length) throw validationError(problems);
     const routes = items.map((item) => this.disbursements.routeFor(scope, item.bankCode));
     const total = items.reduce((sum, item) => sum + item.amount, 0);
-    const available = availableBalance(await this.ledger.merchantWallet(scope.merchantId, scope.environment, 'disburse'));
+    const { available } = await this.wallets.balance(scope.merchantId, scope.environment, 'disburse');
     if (total > available) {
       throw new DomainError('INSUFFICIENT_BALANCE', `Insufficient balance in the disburse wallet: ${available} available, batch total ${total}`);
     }

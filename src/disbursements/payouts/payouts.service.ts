@@ -6,15 +6,16 @@ import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { queryRows } from '../../database/query-rows';
-import { LedgerService } from '../../wallets/ledger/ledger.service';
-import type { SystemAccountCode } from '../../wallets/ledger/ledger.types';
+import type { UpstreamProvider } from '../../providers/payout-provider.port';
+import { MoneyMovementsService } from '../../wallets/money-movements.service';
 import { DisbursementRow, disbursementView } from '../disbursement.views';
 import { Withdrawal } from '../withdrawals/withdrawal.entity';
 import { withdrawalView } from '../withdrawals/withdrawal.views';
 import { decodeOutcome, encodeOutcome, sandboxOutcome } from './payout-rules';
 import type { PayoutOutcome, PayoutSource } from './payout-rules';
 
-const UPSTREAM_PROVIDERS = new Set(['xendit', 'duitku']);
+const UPSTREAM_PROVIDERS: readonly string[] = ['xendit', 'duitku'] satisfies UpstreamProvider[];
+const isUpstream = (provider: string): provider is UpstreamProvider => UPSTREAM_PROVIDERS.includes(provider);
 
 export interface NewPayout {
   id: string;
@@ -43,7 +44,7 @@ export interface NewPayout {
 export class PayoutsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly ledger: LedgerService,
+    private readonly money: MoneyMovementsService,
     private readonly callbacks: CallbacksService,
     private readonly config: AppConfig,
   ) {}
@@ -53,29 +54,14 @@ export class PayoutsService {
   }
 
   async open(payout: NewPayout): Promise<DisbursementRow> {
-    const reservationId = payout.reservationId ?? `disbursement:${payout.id}`;
-    if (!payout.reservationId) {
-      const [wallet, payoutAccount] = await Promise.all([
-        this.ledger.merchantWallet(payout.scope.merchantId, payout.scope.environment, 'disburse'),
-        this.ledger.systemAccount(payout.scope.environment, 'payout'),
-      ]);
-      await this.ledger.createTransfer({
-        id: reservationId,
-        debitAccountId: wallet.id,
-        creditAccountId: payoutAccount.id,
-        amount: payout.amount,
-        code: 'disbursement',
-        reference: payout.id,
-        pending: true,
-      });
-    }
+    const reservationId = payout.reservationId ?? (await this.money.reserveDisbursement(payout.scope, payout.id, payout.amount));
     const sandbox =
       payout.scope.environment === 'development'
         ? sandboxOutcome({ amount: payout.amount, accountNumber: payout.accountNumber, source: payout.source })
         : undefined;
     const [provider, ...failover] = payout.route;
     // Upstream payouts are sent by the dispatcher after this transaction commits, never inside it.
-    const dispatched = UPSTREAM_PROVIDERS.has(provider);
+    const dispatched = isUpstream(provider);
     const [row] = await this.query<DisbursementRow>(
       `INSERT INTO disbursements (id, merchant_id, environment, external_id, bank_code, account_name, account_number, description, amount,
                                   status, reservation_id, batch_id, withdrawal_id, provider, sandbox_outcome, sandbox_outcome_at,
@@ -104,10 +90,13 @@ export class PayoutsService {
       throw new DomainError('DISBURSEMENT_ALREADY_COMPLETED_ERROR', `Disbursement ${id} is already ${row.status}`);
     }
     if (outcome.status === 'done') {
-      await this.ledger.postPending({ id: `${row.reservation_id}:post`, pendingId: row.reservation_id });
-      if (UPSTREAM_PROVIDERS.has(row.provider)) await this.recordProviderPaid(row);
+      await this.money.postPayout(row.reservation_id);
+      // The money left our balance at the provider: its clearing account mirrors that balance.
+      if (isUpstream(row.provider)) {
+        await this.money.recordProviderPayout({ id: row.id, environment: row.environment, provider: row.provider, amount: row.amount });
+      }
     } else {
-      await this.ledger.voidPending({ id: `${row.reservation_id}:void`, pendingId: row.reservation_id });
+      await this.money.voidPayout(row.reservation_id);
     }
     const [finished] = await this.query<DisbursementRow>(
       `UPDATE disbursements SET status = $2, failure_code = $3, completed_at = now(), next_action_at = NULL, dispatch_lease = NULL
@@ -123,22 +112,6 @@ export class PayoutsService {
     }
     if (finished.batch_id) await this.closeBatchIfDone(finished.batch_id, scope);
     return finished;
-  }
-
-  /** The money left our balance at the provider: its clearing account mirrors that balance. */
-  private async recordProviderPaid(row: DisbursementRow): Promise<void> {
-    const [payoutAccount, clearing] = await Promise.all([
-      this.ledger.systemAccount(row.environment, 'payout'),
-      this.ledger.systemAccount(row.environment, `provider_clearing:${row.provider}` as SystemAccountCode),
-    ]);
-    await this.ledger.createTransfer({
-      id: `disbursement:${row.id}:provider`,
-      debitAccountId: payoutAccount.id,
-      creditAccountId: clearing.id,
-      amount: row.amount,
-      code: 'disbursement',
-      reference: row.id,
-    });
   }
 
   /** Development payouts whose sandbox outcome is due; false when there are none. */

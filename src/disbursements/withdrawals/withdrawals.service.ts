@@ -8,7 +8,7 @@ import { assertAmountWithin } from '../../common/validation/amount-range';
 import { isResourceId, newResourceId } from '../../common/ids';
 import type { Page } from '../../common/pagination';
 import { pageNewestFirst } from '../../database/paginate';
-import { LedgerService } from '../../wallets/ledger/ledger.service';
+import { MoneyMovementsService } from '../../wallets/money-movements.service';
 import { WithdrawalAccount } from './withdrawal-account.entity';
 import type { PayoutOutcome } from '../payouts/payout-rules';
 import { PayoutsService } from '../payouts/payouts.service';
@@ -21,8 +21,6 @@ export interface WithdrawalAccountInput {
   accountName: string;
 }
 
-const reservationId = (withdrawal: Withdrawal) => `withdrawal:${withdrawal.id}`;
-
 /**
  * Withdrawals from the income wallet to the merchant's registered bank account: the amount
  * is reserved on request, posted when paid out, voided (returned) on failure.
@@ -31,7 +29,7 @@ const reservationId = (withdrawal: Withdrawal) => `withdrawal:${withdrawal.id}`;
 export class WithdrawalsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly ledger: LedgerService,
+    private readonly money: MoneyMovementsService,
     private readonly banks: BankRegistryService,
     private readonly payouts: PayoutsService,
   ) {}
@@ -108,19 +106,7 @@ export class WithdrawalsService {
       status: 'pending',
     });
     await this.withdrawals.insert(withdrawal);
-    const [income, payout] = await Promise.all([
-      this.ledger.merchantWallet(owner.merchantId, owner.environment, 'income'),
-      this.ledger.systemAccount(owner.environment, 'payout'),
-    ]);
-    await this.ledger.createTransfer({
-      id: reservationId(withdrawal),
-      debitAccountId: income.id,
-      creditAccountId: payout.id,
-      amount,
-      code: 'withdrawal',
-      reference: withdrawal.id,
-      pending: true,
-    });
+    const reservationId = await this.money.reserveWithdrawal(owner, withdrawal.id, amount);
     // The payout goes the disbursement path: the sandbox pays development withdrawals; in
     // production an operator pays it until a payout provider is configured.
     await this.payouts.open({
@@ -135,7 +121,7 @@ export class WithdrawalsService {
       amount,
       route: [owner.environment === 'development' ? 'sandbox' : 'manual'],
       withdrawalId: withdrawal.id,
-      reservationId: reservationId(withdrawal),
+      reservationId,
     });
     return withdrawalView(await this.withdrawals.findOneByOrFail({ id: withdrawal.id }));
   }

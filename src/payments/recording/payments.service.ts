@@ -7,8 +7,7 @@ import type { Environment, MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
 import { isValidAmount } from '../../wallets/ledger/ledger-rules';
-import { LedgerService } from '../../wallets/ledger/ledger.service';
-import type { SystemAccountCode } from '../../wallets/ledger/ledger.types';
+import { MoneyMovementsService } from '../../wallets/money-movements.service';
 import { PayableRow, PayableRowOf, paymentRefusal, RESOURCE_TABLE, resourceView } from '../payable-resource';
 import type { ResourceType, RetailPaymentRow, VirtualAccountRow } from '../payable-resource';
 import { assertChannelAmount } from '../payable-input';
@@ -64,8 +63,6 @@ export function paymentView(row: PaymentRow): PaymentView {
   };
 }
 
-const pendingTransferId = (paymentId: string) => `payment:${paymentId}`;
-
 /**
  * Payments received on virtual accounts and retail codes. Recording is one transaction
  * (payment row, pending transfer into the income wallet, resource → pending, paid event);
@@ -76,7 +73,7 @@ const pendingTransferId = (paymentId: string) => `payment:${paymentId}`;
 export class PaymentsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly ledger: LedgerService,
+    private readonly money: MoneyMovementsService,
     private readonly callbacks: CallbacksService,
     private readonly banks: BankRegistryService,
   ) {}
@@ -133,19 +130,7 @@ export class PaymentsService {
       [newResourceId(), resource.merchant_id, resource.environment, notification.resourceType, resource.id, notification.provider, notification.providerPaymentId, amount, notification.paidAt ?? new Date()],
     );
     const scope: MerchantScope = { merchantId: resource.merchant_id, environment: resource.environment };
-    const [clearing, income] = await Promise.all([
-      this.ledger.systemAccount(resource.environment, `provider_clearing:${notification.provider}` as SystemAccountCode),
-      this.ledger.merchantWallet(resource.merchant_id, resource.environment, 'income'),
-    ]);
-    await this.ledger.createTransfer({
-      id: pendingTransferId(payment.id),
-      debitAccountId: clearing.id,
-      creditAccountId: income.id,
-      amount,
-      code: 'payment',
-      reference: payment.id,
-      pending: true,
-    });
+    await this.money.recordPendingPayment({ id: payment.id, scope, provider: notification.provider, amount });
     // A payment (simulated or real) replaces the sandbox's scheduled one.
     const [updated] = await this.query<PayableRow>(
       `UPDATE ${table} SET status = 'pending', sandbox_pay_at = NULL, updated_at = now() WHERE id = $1 RETURNING *`,
@@ -221,7 +206,7 @@ export class PaymentsService {
     );
     if (!payments.length) return { payments };
 
-    // Lock order as in record(): resources (by id), then ledger accounts (by id).
+    // Lock order as in record(): resources (by id), then wallets (by id).
     const resourceIds = [...new Set(payments.map((p) => p.resource_id))];
     for (const table of Object.values(RESOURCE_TABLE)) {
       await this.query(
@@ -232,10 +217,7 @@ export class PaymentsService {
         [resourceIds],
       );
     }
-    await this.ledger.postPendingBatch(
-      payments.map((p) => ({ id: `${pendingTransferId(p.id)}:settle`, pendingId: pendingTransferId(p.id) })),
-      'settlement',
-    );
+    await this.money.settlePayments(payments.map((p) => p.id));
     await this.callbacks.emitMany(
       payments.map((p) => ({
         scope: { merchantId: p.merchant_id, environment: p.environment },

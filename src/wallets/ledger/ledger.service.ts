@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import type { Environment } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { toJsonInteger } from '../../common/json-integer';
 import { applyChange, availableBalance, balanceChange, isValidAmount, Side } from './ledger-rules';
@@ -13,13 +12,15 @@ import {
   LedgerTransfer,
   NewTransfer,
   ResolvePending,
-  SystemAccountCode,
   TransferKind,
-  WalletKind,
 } from './ledger.types';
 import { queryRows } from '../../database/query-rows';
+import { walletAccount } from './account-codes';
 
 const CHECK_VIOLATION = '23514';
+
+/** Arbitrary constant: the advisory lock that lets one instance at a time roll movements up. */
+const ROLLUP_LOCK_KEY = 7_305_210_012;
 
 /**
  * The counters pass 2^53, where the global int8 parser (JS numbers) refuses them: they are
@@ -41,17 +42,29 @@ function toAccount<T extends LedgerAccount>(row: AsText<T>): T {
   } as T;
 }
 
+/**
+ * A wallet (an account whose debits must not exceed its credits) is locked and journaled;
+ * any other account is never locked: its sides of transfers are appended as movements.
+ */
+type PostingAccount = LedgerAccount & { journaled: boolean };
+
 const TRANSFER_COLUMNS = `id, debit_account_id AS "debitAccountId", credit_account_id AS "creditAccountId", amount, kind,
   pending_id AS "pendingId", code, reference, created_at AS "createdAt"`;
 
 type TransferSpec = Omit<LedgerTransfer, 'createdAt'>;
 
 /**
- * The double-entry ledger. Every call runs inside the caller's transaction (TransactionHost),
- * so a balance change commits or rolls back together with the business state and its
- * outbox event. Overdrafts are impossible: the account rows are locked in id order (no
- * deadlocks), checked here for a precise error, and the ledger_accounts_no_overdraft CHECK
- * constraint backs that up in the database.
+ * The double-entry ledger engine, internal to the wallets module (other modules move money
+ * through MoneyMovementsService). Every call runs inside the caller's transaction
+ * (TransactionHost), so a balance change commits or rolls back together with the business
+ * state and its outbox event.
+ *
+ * Wallets are locked (in id order: no deadlocks), their columns updated and a journal entry
+ * with the running balance written per transfer; overdrafts are checked here for a precise
+ * error and impossible anyway (the ledger_accounts_no_overdraft CHECK). System accounts are
+ * never locked or updated per transfer: one movement per side is appended, and rollUp()
+ * folds movements into their columns; reads add the movements not rolled up yet
+ * (ledger_account_balances), so a balance is exact whether or not the roll-up has run.
  */
 @Injectable()
 export class LedgerService {
@@ -63,29 +76,21 @@ export class LedgerService {
 
   /** Opens the income and disburse wallets of a new merchant in both environments. */
   async openMerchantWallets(merchantId: string): Promise<void> {
+    const wallets = (['development', 'production'] as const).flatMap((environment) =>
+      (['income', 'disburse'] as const).map((kind) => ({ code: walletAccount({ merchantId, environment }, kind), environment, kind })),
+    );
     await this.query(
       `INSERT INTO ledger_accounts (code, environment, merchant_id, kind, debits_must_not_exceed_credits)
-       SELECT 'merchant:' || $1 || ':' || env || ':' || kind, env, $1::uuid, kind, true
-       FROM unnest(ARRAY['development', 'production']) AS env, unnest(ARRAY['income', 'disburse']) AS kind
+       SELECT code, environment, $4::uuid, kind, true FROM unnest($1::text[], $2::text[], $3::text[]) AS w(code, environment, kind)
        ON CONFLICT DO NOTHING`,
-      [merchantId],
+      [wallets.map((w) => w.code), wallets.map((w) => w.environment), wallets.map((w) => w.kind), merchantId],
     );
   }
 
-  async merchantWallet(merchantId: string, environment: Environment, kind: WalletKind): Promise<LedgerAccount> {
-    const [account] = await this.query<AsText<LedgerAccount>>(
-      `SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE merchant_id = $1 AND environment = $2 AND kind = $3`,
-      [merchantId, environment, kind],
-    );
-    if (!account) throw new Error(`No ${kind} wallet for merchant ${merchantId} in ${environment}`);
-    return toAccount(account);
-  }
-
-  async systemAccount(environment: Environment, code: SystemAccountCode): Promise<LedgerAccount> {
-    const [account] = await this.query<AsText<LedgerAccount>>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE code = $1`, [
-      `${environment}:${code}`,
-    ]);
-    if (!account) throw new Error(`No system account ${environment}:${code}`);
+  /** An account's balances: the columns plus any movements not rolled up yet. */
+  async account(code: string): Promise<LedgerAccount> {
+    const [account] = await this.query<AsText<LedgerAccount>>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_account_balances WHERE code = $1`, [code]);
+    if (!account) throw new Error(`No ledger account ${code}`);
     return toAccount(account);
   }
 
@@ -95,20 +100,26 @@ export class LedgerService {
   }
 
   /** A posted transfer, or with `pending: true` a reservation to post or void later. */
-  async createTransfer(input: NewTransfer): Promise<LedgerTransfer> {
+  async transfer(input: NewTransfer): Promise<LedgerTransfer> {
     if (!isValidAmount(input.amount)) {
       throw new DomainError('API_VALIDATION_ERROR', `amount must be a positive whole number of rupiah, got ${input.amount}`);
     }
-    return this.apply({
-      id: input.id,
-      debitAccountId: input.debitAccountId,
-      creditAccountId: input.creditAccountId,
-      amount: input.amount,
-      kind: input.pending ? 'pending' : 'posted',
-      pendingId: null,
-      code: input.code,
-      reference: input.reference,
-    });
+    const accounts = await this.lockWallets('code', [input.debit, input.credit]);
+    const [debit, credit] = [input.debit, input.credit].map((code) => accounts.find((account) => account.code === code));
+    if (!debit || !credit) throw new Error(`Transfer ${input.id} needs two existing accounts, got ${input.debit} and ${input.credit}`);
+    return this.apply(
+      {
+        id: input.id,
+        debitAccountId: debit.id,
+        creditAccountId: credit.id,
+        amount: input.amount,
+        kind: input.pending ? 'pending' : 'posted',
+        pendingId: null,
+        code: input.code,
+        reference: input.reference,
+      },
+      accounts,
+    );
   }
 
   /** Completes a reservation: the reserved amount moves from pending to posted. */
@@ -123,17 +134,19 @@ export class LedgerService {
 
   /**
    * Posts many reservations in one statement (settlement batches): the post transfers,
-   * the account balances and one journal entry per account side, with running balances
-   * computed in SQL. Reservations already resolved are skipped; returns the new posts.
+   * the wallet balances and one journal entry per wallet side, with running balances
+   * computed in SQL, and the movements of the system sides. Reservations already resolved
+   * are skipped; returns the new posts.
    */
   async postPendingBatch(items: ResolvePending[], code: NewTransfer['code']): Promise<LedgerTransfer[]> {
     if (!items.length) return [];
     const ids = items.map((item) => item.id);
     const pendingIds = items.map((item) => item.pendingId);
-    // Same lock order as single transfers: every affected account, by id.
+    // Same lock order as single transfers: every affected wallet, by id (system accounts never).
     await this.query(
       `SELECT a.id FROM ledger_accounts a
-       WHERE a.id IN (SELECT debit_account_id FROM ledger_transfers WHERE id = ANY($1)
+       WHERE a.debits_must_not_exceed_credits
+         AND a.id IN (SELECT debit_account_id FROM ledger_transfers WHERE id = ANY($1)
                       UNION SELECT credit_account_id FROM ledger_transfers WHERE id = ANY($1))
        ORDER BY a.id FOR UPDATE`,
       [pendingIds],
@@ -153,16 +166,21 @@ export class LedgerService {
          FROM inserted
          UNION ALL
          SELECT id, credit_account_id, 'credit', 0, 0, -amount, amount FROM inserted
+       ), classified AS (
+         SELECT s.*, a.debits_must_not_exceed_credits AS journaled FROM sides s JOIN ledger_accounts a ON a.id = s.account_id
+       ), moved AS (
+         INSERT INTO ledger_movements (account_id, transfer_id, debits_pending, debits_posted, credits_pending, credits_posted)
+         SELECT account_id, transfer_id, dp, dpo, cp, cpo FROM classified WHERE NOT journaled
        ), numbered AS (
          SELECT s.*,
                 row_number() OVER w AS n,
                 sum(s.cpo - s.dpo - s.dp) OVER w AS available_so_far,
                 sum(s.cp) OVER w AS pending_so_far
-         FROM sides s
+         FROM classified s WHERE s.journaled
          WINDOW w AS (PARTITION BY s.account_id ORDER BY s.transfer_id)
        ), totals AS (
          SELECT account_id, sum(dp) AS dp, sum(dpo) AS dpo, sum(cp) AS cp, sum(cpo) AS cpo, count(*) AS n
-         FROM sides GROUP BY account_id
+         FROM classified WHERE journaled GROUP BY account_id
        ), updated AS (
          UPDATE ledger_accounts a
          SET debits_pending = a.debits_pending + t.dp, debits_posted = a.debits_posted + t.dpo,
@@ -189,7 +207,7 @@ export class LedgerService {
     if (!original || (original.kind !== 'posted' && original.kind !== 'post_pending')) {
       throw new Error(`Transfer ${input.transferId} is not a posted transfer`);
     }
-    return this.apply({
+    return this.applyBetween({
       id: input.id,
       debitAccountId: original.creditAccountId,
       creditAccountId: original.debitAccountId,
@@ -204,7 +222,7 @@ export class LedgerService {
   private async resolve(input: ResolvePending, kind: 'post_pending' | 'void_pending'): Promise<LedgerTransfer> {
     const pending = await this.getTransfer(input.pendingId);
     if (!pending || pending.kind !== 'pending') throw new Error(`Transfer ${input.pendingId} is not a pending transfer`);
-    return this.apply({
+    return this.applyBetween({
       id: input.id,
       debitAccountId: pending.debitAccountId,
       creditAccountId: pending.creditAccountId,
@@ -216,16 +234,31 @@ export class LedgerService {
     });
   }
 
-  private async apply(spec: TransferSpec): Promise<LedgerTransfer> {
-    // Lock both accounts in id order before anything else, so concurrent transfers queue
-    // instead of deadlocking, and the balance we check is the one we update.
-    const accounts = (
-      await this.query<AsText<LedgerAccount & { mustNotOverdraw: boolean }>>(
-        `SELECT ${ACCOUNT_COLUMNS}, debits_must_not_exceed_credits AS "mustNotOverdraw"
-         FROM ledger_accounts WHERE id IN ($1, $2) ORDER BY id FOR UPDATE`,
-        [spec.debitAccountId, spec.creditAccountId],
-      )
-    ).map((row) => toAccount(row));
+  /**
+   * The accounts of a transfer: wallets locked in id order (so concurrent transfers queue
+   * instead of deadlocking, and the balance we check is the one we update), system accounts
+   * only read, never locked.
+   */
+  private async lockWallets(by: 'id' | 'code', keys: string[]): Promise<PostingAccount[]> {
+    const rows = await this.query<AsText<PostingAccount>>(
+      `WITH wallets AS (
+         SELECT ${ACCOUNT_COLUMNS}, true AS journaled FROM ledger_accounts
+         WHERE ${by} = ANY($1) AND debits_must_not_exceed_credits ORDER BY id FOR UPDATE
+       )
+       SELECT * FROM wallets
+       UNION ALL
+       SELECT ${ACCOUNT_COLUMNS}, false FROM ledger_accounts WHERE ${by} = ANY($1) AND NOT debits_must_not_exceed_credits`,
+      [keys],
+    );
+    return rows.map((row) => toAccount(row));
+  }
+
+  /** A transfer between accounts known by id (a post, void or reversal of an earlier one). */
+  private async applyBetween(spec: TransferSpec): Promise<LedgerTransfer> {
+    return this.apply(spec, await this.lockWallets('id', [spec.debitAccountId, spec.creditAccountId]));
+  }
+
+  private async apply(spec: TransferSpec, accounts: PostingAccount[]): Promise<LedgerTransfer> {
     const debit = accounts.find((a) => a.id === spec.debitAccountId);
     const credit = accounts.find((a) => a.id === spec.creditAccountId);
     if (!debit || !credit || debit === credit) throw new Error(`Transfer ${spec.id} needs two distinct existing accounts`);
@@ -240,20 +273,30 @@ export class LedgerService {
     );
     if (!inserted) return this.existingTransfer(spec);
 
-    const debitChange = balanceChange(spec.kind, 'debit', spec.amount);
-    if (debit.mustNotOverdraw && availableBalance(applyChange(debit, debitChange)) < 0n) {
+    // Only a wallet must not go negative; its row is locked, so this balance is current.
+    if (debit.journaled && availableBalance(applyChange(debit, balanceChange(spec.kind, 'debit', spec.amount))) < 0n) {
       throw insufficientBalance(debit, spec.amount);
     }
     for (const [account, side] of [
       [debit, 'debit'],
       [credit, 'credit'],
-    ] as [LedgerAccount, Side][]) {
-      await this.writeEntry(account, side, spec);
+    ] as [PostingAccount, Side][]) {
+      await (account.journaled ? this.writeEntry(account, side, spec) : this.appendMovement(account, side, spec));
     }
     return inserted;
   }
 
-  /** Moves one side's balance columns and journals it, in one statement. */
+  /** A system account's side: appended, rolled up later (no lock, no update of the shared row). */
+  private async appendMovement(account: LedgerAccount, side: Side, spec: TransferSpec): Promise<void> {
+    const change = balanceChange(spec.kind, side, spec.amount);
+    await this.query(
+      `INSERT INTO ledger_movements (account_id, transfer_id, debits_pending, debits_posted, credits_pending, credits_posted)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [account.id, spec.id, change.debitsPending, change.debitsPosted, change.creditsPending, change.creditsPosted],
+    );
+  }
+
+  /** A wallet's side: moves its balance columns and journals it, in one statement. */
   private async writeEntry(account: LedgerAccount, side: Side, spec: TransferSpec): Promise<void> {
     const change = balanceChange(spec.kind, side, spec.amount);
     const availableDelta = change.creditsPosted - change.debitsPosted - change.debitsPending;
@@ -303,9 +346,46 @@ export class LedgerService {
     return existing;
   }
 
+
+  /**
+   * Folds up to `limit` movements (oldest first) into their system accounts' columns and
+   * deletes them, in one statement: a reader sees either the movements or the columns that
+   * include them, never both or neither. One instance at a time (advisory lock; the others
+   * return 0 at once). Oldest first matters: a reservation's movement is committed before
+   * its post or void is written, so a post is never folded in without its reservation and
+   * *_pending never dips below zero. Returns how many movements were rolled up.
+   */
+  async rollUp(limit: number): Promise<number> {
+    return this.txHost.withTransaction(async () => {
+      const [{ locked }] = await this.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [ROLLUP_LOCK_KEY]);
+      if (!locked) return 0;
+      const [{ count }] = await this.query<{ count: number }>(
+        `WITH moved AS (
+           DELETE FROM ledger_movements WHERE id IN (SELECT id FROM ledger_movements ORDER BY id LIMIT $1)
+           RETURNING account_id, debits_pending, debits_posted, credits_pending, credits_posted
+         ), totals AS (
+           SELECT account_id, sum(debits_pending) AS dp, sum(debits_posted) AS dpo, sum(credits_pending) AS cp,
+                  sum(credits_posted) AS cpo, count(*) AS n
+           FROM moved GROUP BY account_id
+         ), updated AS (
+           UPDATE ledger_accounts a
+           SET debits_pending = a.debits_pending + t.dp, debits_posted = a.debits_posted + t.dpo,
+               credits_pending = a.credits_pending + t.cp, credits_posted = a.credits_posted + t.cpo,
+               entry_count = a.entry_count + t.n
+           FROM totals t WHERE a.id = t.account_id
+         )
+         SELECT count(*)::int AS count FROM moved`,
+        [limit],
+      );
+      return count;
+    });
+  }
+
   /**
    * Recomputes every account's four balances and entry count from the transfers, in one
-   * snapshot, and lists every difference. Expected: none.
+   * snapshot, and lists every difference. Expected: none. A system account's stored figures
+   * are its rolled-up columns plus its movements not rolled up yet; its entries are its
+   * movements (wallets: their journal entries).
    */
   async check(): Promise<LedgerCheckReport> {
     return this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, async () => {
@@ -337,11 +417,12 @@ export class LedgerService {
         SELECT a.id, a.code,
           json_build_object('debitsPending', a.debits_pending::text, 'debitsPosted', a.debits_posted::text,
             'creditsPending', a.credits_pending::text, 'creditsPosted', a.credits_posted::text,
-            'entries', (SELECT count(*) FROM ledger_entries e WHERE e.account_id = a.id)::text) AS stored,
+            'entries', CASE WHEN a.debits_must_not_exceed_credits
+                            THEN (SELECT count(*) FROM ledger_entries e WHERE e.account_id = a.id) ELSE a.entry_count END::text) AS stored,
           json_build_object('debitsPending', coalesce(x.dp, 0)::text, 'debitsPosted', coalesce(x.dpo, 0)::text,
             'creditsPending', coalesce(x.cp, 0)::text, 'creditsPosted', coalesce(x.cpo, 0)::text,
             'entries', coalesce(x.entries, 0)::text) AS expected
-        FROM ledger_accounts a LEFT JOIN expected x ON x.account_id = a.id
+        FROM ledger_account_balances a LEFT JOIN expected x ON x.account_id = a.id
         ORDER BY a.code`);
       const [{ count: transfers }] = await this.query<{ count: number }>('SELECT count(*)::bigint AS count FROM ledger_transfers');
       const differences: LedgerDifference[] = [];

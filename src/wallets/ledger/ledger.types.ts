@@ -5,19 +5,19 @@ import type { JsonInteger } from '../../common/json-integer';
 export type TransferKind = 'posted' | 'pending' | 'post_pending' | 'void_pending';
 
 /** What the money movement is, for statements and reports. */
-export const TRANSFER_CODES = ['payment', 'settlement', 'disbursement', 'top_up', 'withdrawal', 'fee', 'reversal'] as const;
+export const TRANSFER_CODES = ['payment', 'settlement', 'disbursement', 'top_up', 'withdrawal', 'fee', 'reversal', 'provider_funding'] as const;
 export type TransferCode = (typeof TRANSFER_CODES)[number];
 
 export type WalletKind = 'income' | 'disburse';
 
-/** System accounts mirror money outside Palladium; one of each per environment. */
-export type SystemAccountCode =
-  | 'top_up_bank'
-  | 'payout'
-  | 'fees'
-  | 'provider_clearing:sandbox'
-  | 'provider_clearing:xendit'
-  | 'provider_clearing:duitku';
+/** Where payments arrive and upstream payouts are paid from: our balance at each provider. */
+export type ClearingProvider = 'sandbox' | 'xendit' | 'duitku';
+
+/**
+ * System accounts mirror money outside Palladium; one of each per environment. They never
+ * need a balance check, so they are never locked: their movements are rolled up.
+ */
+export type SystemAccountCode = 'top_up_bank' | 'payout' | 'fees' | `provider_clearing:${ClearingProvider}`;
 
 /**
  * Cumulative counters grow without bound (those of the shared system accounts fastest) and
@@ -53,8 +53,9 @@ export interface LedgerTransfer {
 export interface NewTransfer {
   /** Unique id derived from the business event (e.g. `top_up:<id>`): replaying it is a no-op. */
   id: string;
-  debitAccountId: string;
-  creditAccountId: string;
+  /** Account codes (see accountCode). */
+  debit: string;
+  credit: string;
   amount: number;
   code: TransferCode;
   reference: string;

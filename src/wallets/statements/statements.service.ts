@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { MerchantScope } from '../../common/environment';
 import { JsonInteger, toJsonInteger } from '../../common/json-integer';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination';
+import { walletAccount } from '../ledger/account-codes';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferCode, TransferKind, WalletKind } from '../ledger/ledger.types';
 import { statementPeriod } from './statement-period';
@@ -105,7 +106,7 @@ export class StatementsService {
     beforeSeq?: number,
   ): Promise<{ sql: string; parameters: unknown[] }> {
     const { from, to } = statementPeriod(query.from, query.to);
-    const account = await this.ledger.merchantWallet(scope.merchantId, scope.environment, query.wallet);
+    const account = await this.ledger.account(walletAccount(scope, query.wallet));
     const parameters: unknown[] = [account.id];
     const conditions = ['e.account_id = $1'];
     if (from) conditions.push(`e.created_at >= $${parameters.push(from)}`);

@@ -7,7 +7,7 @@ import { isResourceId, newResourceId } from '../../common/ids';
 import type { Page } from '../../common/pagination';
 import { pageNewestFirst } from '../../database/paginate';
 import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
-import { LedgerService } from '../ledger/ledger.service';
+import { MoneyMovementsService } from '../money-movements.service';
 import { TopUp, TopUpStatus } from './top-up.entity';
 
 export interface TopUpView {
@@ -43,18 +43,16 @@ function adminView(topUp: TopUp): AdminTopUpView {
   return { ...view(topUp), merchant_id: topUp.merchantId, environment: topUp.environment };
 }
 
-const transferId = (topUp: TopUp) => `top_up:${topUp.id}`;
-
 /**
  * Top-ups of the disburse wallet. The merchant declares its bank transfer; only an
- * operator's approval credits the wallet (once: the ledger transfer id is the top-up's).
+ * operator's approval credits the wallet (once per top-up: MoneyMovementsService.creditTopUp).
  * In development the sandbox approves at once.
  */
 @Injectable()
 export class TopUpsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly ledger: LedgerService,
+    private readonly money: MoneyMovementsService,
     private readonly callbacks: CallbacksService,
   ) {}
 
@@ -134,23 +132,12 @@ export class TopUpsService {
     if (topUp.status !== 'approved') {
       throw new DomainError('TOP_UP_ALREADY_DECIDED_ERROR', `Top-up ${id} is ${topUp.status}; only approved top-ups can be reversed`);
     }
-    await this.ledger.reverse({ id: `${transferId(topUp)}:reversal`, transferId: transferId(topUp), reference: topUp.id });
+    await this.money.reverseTopUp(topUp.id);
     return adminView(await this.decide(topUp, 'reversed', reason));
   }
 
   private async approveLocked(topUp: TopUp): Promise<TopUp> {
-    const [bank, wallet] = await Promise.all([
-      this.ledger.systemAccount(topUp.environment, 'top_up_bank'),
-      this.ledger.merchantWallet(topUp.merchantId, topUp.environment, 'disburse'),
-    ]);
-    await this.ledger.createTransfer({
-      id: transferId(topUp),
-      debitAccountId: bank.id,
-      creditAccountId: wallet.id,
-      amount: topUp.amount,
-      code: 'top_up',
-      reference: topUp.id,
-    });
+    await this.money.creditTopUp(topUp);
     const approved = await this.decide(topUp, 'approved', null);
     await this.callbacks.emit(approved, 'top_up.approved', approved.id, approved.id, view(approved));
     return approved;
