@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { ExternalIdQueryDto } from '../common/external-id-query.dto';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { IdempotentResponse, StoreResponse } from '../idempotency/idempotent-response';
 import type { AuthenticatedMerchant } from '../merchants/authenticated-merchant';
 import { CurrentMerchant, MerchantApi } from '../merchants/merchant-api.decorator';
 import { BatchDisbursementsService, BatchView } from './batch/batch-disbursements.service';
@@ -40,7 +41,7 @@ export class DisbursementsController {
 
   @Post('create-disbursement')
   @HttpCode(200)
-  @Idempotent()
+  @Idempotent({ storesOwnResponse: true })
   @ApiOperation({
     summary: 'Send money to a bank account',
     description:
@@ -60,8 +61,12 @@ export class DisbursementsController {
   })
   @ApiOkResponse({ type: DisbursementDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'INSUFFICIENT_BALANCE', 'PROVIDER_NOT_CONFIGURED_ERROR')
-  create(@CurrentMerchant() merchant: AuthenticatedMerchant, @Body() body: CreateDisbursementDto): Promise<DisbursementView> {
-    return this.disbursements.create(merchant, toInput(body));
+  create(
+    @CurrentMerchant() merchant: AuthenticatedMerchant,
+    @Body() body: CreateDisbursementDto,
+    @IdempotentResponse() storeResponse: StoreResponse | undefined,
+  ): Promise<DisbursementView> {
+    return this.disbursements.create(merchant, toInput(body), storeResponse);
   }
 
   @Get('disbursements')

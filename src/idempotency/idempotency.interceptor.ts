@@ -7,6 +7,7 @@ import { firstValueFrom, from, Observable } from 'rxjs';
 import { DomainError } from '../common/errors/domain-error';
 import type { MerchantRequest } from '../merchants/api-key.guard';
 import { IdempotencyService, requestFingerprint } from './idempotency.service';
+import { STORE_RESPONSE, StoreResponse, STORES_OWN_RESPONSE } from './idempotent-response';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -48,6 +49,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
     try {
+      if (this.reflector.get<boolean>(STORES_OWN_RESPONSE, context.getHandler())) {
+        // The handler commits in a transaction of its own (a group commit): it stores the response there.
+        const store: StoreResponse = (body) => this.idempotency.complete(scope, key, claim.leaseId, status, body);
+        (request as MerchantRequest & { [STORE_RESPONSE]?: StoreResponse })[STORE_RESPONSE] = store;
+        return await firstValueFrom(next.handle());
+      }
       // The handler's @Transactional services join this transaction, so the change and the
       // stored response commit together.
       return await this.txHost.withTransaction(async () => {

@@ -3,6 +3,7 @@ import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import type { Environment, MerchantScope } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { systemAccount, walletAccount } from './ledger/account-codes';
+import { Allowance, availableBalance } from './ledger/ledger-rules';
 import { LedgerService } from './ledger/ledger.service';
 import type { ClearingProvider } from './ledger/ledger.types';
 
@@ -95,6 +96,15 @@ export class MoneyMovementsService {
       pending: true,
     });
     return id;
+  }
+
+  /**
+   * Locks the disburse wallet once for many reservations in this transaction (group
+   * commit); the allowance decides, in order, which of them the balance covers.
+   */
+  @Transactional(Propagation.Mandatory)
+  async disburseAllowance(scope: MerchantScope): Promise<Allowance> {
+    return new Allowance('disburse wallet', availableBalance(await this.ledger.lockWallet(walletAccount(scope, 'disburse'))));
   }
 
   /** Reserves a withdrawal's amount in the income wallet; returns the reservation id. */

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError, FieldError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
 import { queryRows } from '../../database/query-rows';
+import type { StoreResponse } from '../../idempotency/idempotent-response';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
+import { MoneyMovementsService } from '../../wallets/money-movements.service';
 import { DisbursementRow, disbursementView, DisbursementView } from '../disbursement.views';
 import type { FailureCode } from '../payouts/payout-rules';
 import { PayoutsService } from '../payouts/payouts.service';
+import { GroupCommit, ItemOutcome } from './group-commit';
 
 export interface DisbursementInput {
   bankCode: string;
@@ -20,30 +23,80 @@ export interface DisbursementInput {
   amount: number;
 }
 
+/** One create-disbursement request waiting for its wallet's group commit. */
+interface QueuedDisbursement {
+  scope: MerchantScope;
+  input: DisbursementInput;
+  route: string[];
+  storeResponse?: StoreResponse;
+}
+
+/** The most requests one transaction takes: bounds how long the wallet stays locked. */
+const MAX_GROUP = 200;
+
 /**
  * Disbursements from the disburse wallet: created with their reservation in one
  * transaction (not enough balance: nothing is created), read back, and in development
  * completed or failed on request.
+ *
+ * Creates of one wallet are group-committed: concurrent requests share one transaction
+ * that locks the wallet once (see README, "Wallets and the ledger"), so one merchant's
+ * throughput is bounded by commits, not by one lock hold per request.
  */
 @Injectable()
 export class DisbursementsService {
+  private readonly groups = new GroupCommit<QueuedDisbursement, DisbursementView>(MAX_GROUP, (items) => this.commitGroup(items));
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly banks: BankRegistryService,
     private readonly providers: ProviderRegistry,
     private readonly payouts: PayoutsService,
+    private readonly money: MoneyMovementsService,
   ) {}
 
   private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
     return queryRows<T>(this.txHost.tx, sql, parameters);
   }
 
-  @Transactional()
-  async create(scope: MerchantScope, input: DisbursementInput): Promise<DisbursementView> {
+  /** `storeResponse` (a request with an Idempotency-Key) runs in the transaction that creates the disbursement. */
+  async create(scope: MerchantScope, input: DisbursementInput, storeResponse?: StoreResponse): Promise<DisbursementView> {
     const problems = this.problemsOf(input, '');
     if (problems.length) throw validationError(problems);
-    const row = await this.payouts.open({ id: newResourceId(), scope, source: 'merchant', route: this.routeFor(scope, input.bankCode), ...input });
-    return disbursementView(row);
+    const route = this.routeFor(scope, input.bankCode);
+    return this.groups.submit(`${scope.merchantId}:${scope.environment}`, { scope, input, route, storeResponse });
+  }
+
+  /**
+   * One transaction for requests of one wallet, decided in arrival order. Alone, a request
+   * is written as without batching (the ledger checks its balance). Together, the wallet is
+   * locked once; a request that does not fit what is left is refused without a write, and
+   * each one that fits is written in a savepoint, so an unexpected error undoes it alone.
+   */
+  private commitGroup(items: QueuedDisbursement[]): Promise<ItemOutcome<DisbursementView>[]> {
+    return this.txHost.withTransaction(async () => {
+      if (items.length === 1) return [{ ok: true, value: await this.write(items[0]) }];
+      const allowance = await this.money.disburseAllowance(items[0].scope);
+      const outcomes: ItemOutcome<DisbursementView>[] = [];
+      for (const item of items) {
+        try {
+          allowance.need(item.input.amount);
+          const value = await this.txHost.withTransaction(Propagation.Nested, () => this.write(item));
+          allowance.spend(item.input.amount);
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+      return outcomes;
+    });
+  }
+
+  /** The reservation, the disbursement and its stored idempotent response. */
+  private async write({ scope, input, route, storeResponse }: QueuedDisbursement): Promise<DisbursementView> {
+    const view = disbursementView(await this.payouts.open({ id: newResourceId(), scope, source: 'merchant', route, ...input }));
+    await storeResponse?.(view);
+    return view;
   }
 
   /** Providers for a payout to this bank, failover order (PROVIDER_NOT_CONFIGURED_ERROR when none). */

@@ -1,4 +1,4 @@
-import { applyChange, availableBalance, balanceChange, isValidAmount } from './ledger-rules';
+import { Allowance, applyChange, availableBalance, balanceChange, isValidAmount } from './ledger-rules';
 import type { AccountBalances, TransferKind } from './ledger.types';
 
 const zero: AccountBalances = { debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n };
@@ -42,5 +42,33 @@ describe('ledger balance rules', () => {
     expect(isValidAmount(1)).toBe(true);
     expect(isValidAmount(10_000_000)).toBe(true);
     for (const bad of [0, -5, 1.5, NaN, Infinity, 2 ** 53, '100', null]) expect(isValidAmount(bad)).toBe(false);
+  });
+});
+
+describe('allowance of a locked wallet', () => {
+  it('lets amounts through in order while they fit what is left', () => {
+    const allowance = new Allowance('disburse wallet', 10n);
+    const decisions = [4, 7, 5, 1, 1].map((amount) => {
+      try {
+        allowance.need(amount);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      allowance.spend(amount);
+      return 'reserved';
+    });
+    expect(decisions).toEqual([
+      'reserved',
+      'Insufficient balance in the disburse wallet: 6 available, 7 requested',
+      'reserved',
+      'reserved',
+      'Insufficient balance in the disburse wallet: 0 available, 1 requested',
+    ]);
+  });
+
+  it('takes nothing until spent: what an item whose write failed did not spend is left for the next', () => {
+    const allowance = new Allowance('disburse wallet', 5n);
+    allowance.need(5);
+    expect(() => allowance.need(5)).not.toThrow();
   });
 });

@@ -1,3 +1,4 @@
+import { DomainError } from '../../common/errors/domain-error';
 import type { AccountBalances, TransferKind } from './ledger.types';
 
 export type Side = 'debit' | 'credit';
@@ -31,4 +32,30 @@ export function applyChange(balances: AccountBalances, change: AccountBalances):
 
 export function isValidAmount(amount: unknown): amount is number {
   return typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0;
+}
+
+export function insufficientBalance(wallet: string, available: bigint, amount: number): DomainError {
+  return new DomainError('INSUFFICIENT_BALANCE', `Insufficient balance in the ${wallet}: ${available} available, ${amount} requested`);
+}
+
+/**
+ * What a locked wallet can still reserve while one transaction reserves many amounts
+ * (group commit): in arrival order, each amount that fits what is left takes it; one that
+ * does not is refused without touching the wallet.
+ */
+export class Allowance {
+  constructor(
+    private readonly wallet: string,
+    private remaining: bigint,
+  ) {}
+
+  /** INSUFFICIENT_BALANCE unless `amount` fits what is left. */
+  need(amount: number): void {
+    if (BigInt(amount) > this.remaining) throw insufficientBalance(this.wallet, this.remaining, amount);
+  }
+
+  /** The amount was reserved. */
+  spend(amount: number): void {
+    this.remaining -= BigInt(amount);
+  }
 }

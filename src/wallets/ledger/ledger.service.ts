@@ -3,7 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { toJsonInteger } from '../../common/json-integer';
-import { applyChange, availableBalance, balanceChange, isValidAmount, Side } from './ledger-rules';
+import { applyChange, availableBalance, balanceChange, insufficientBalance, isValidAmount, Side } from './ledger-rules';
 import {
   AccountBalances,
   LedgerAccount,
@@ -92,6 +92,16 @@ export class LedgerService {
     const [account] = await this.query<AsText<LedgerAccount>>(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_account_balances WHERE code = $1`, [code]);
     if (!account) throw new Error(`No ledger account ${code}`);
     return toAccount(account);
+  }
+
+  /**
+   * Locks one wallet and returns it, for a transaction about to debit it many times
+   * (group commit): the balance read stays current until that transaction ends.
+   */
+  async lockWallet(code: string): Promise<LedgerAccount> {
+    const [wallet] = (await this.lockWallets('code', [code])).filter((account) => account.journaled);
+    if (!wallet) throw new Error(`No wallet ${code}`);
+    return wallet;
   }
 
   async getTransfer(id: string): Promise<LedgerTransfer | undefined> {
@@ -275,7 +285,7 @@ export class LedgerService {
 
     // Only a wallet must not go negative; its row is locked, so this balance is current.
     if (debit.journaled && availableBalance(applyChange(debit, balanceChange(spec.kind, 'debit', spec.amount))) < 0n) {
-      throw insufficientBalance(debit, spec.amount);
+      throw insufficientBalanceOf(debit, spec.amount);
     }
     for (const [account, side] of [
       [debit, 'debit'],
@@ -317,7 +327,7 @@ export class LedgerService {
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
       if (code === CHECK_VIOLATION && constraint === 'ledger_accounts_no_overdraft') {
-        throw insufficientBalance(account, spec.amount);
+        throw insufficientBalanceOf(account, spec.amount);
       }
       throw error;
     }
@@ -446,10 +456,7 @@ export class LedgerService {
   }
 }
 
-function insufficientBalance(account: LedgerAccount, amount: number): DomainError {
+function insufficientBalanceOf(account: LedgerAccount, amount: number): DomainError {
   const wallet = account.kind === 'income' || account.kind === 'disburse' ? `${account.kind} wallet` : account.code;
-  return new DomainError(
-    'INSUFFICIENT_BALANCE',
-    `Insufficient balance in the ${wallet}: ${availableBalance(account)} available, ${amount} requested`,
-  );
+  return insufficientBalance(wallet, availableBalance(account), amount);
 }
