@@ -1,7 +1,6 @@
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { CLAIM_EVENTS_SQL, LOCK_DUE_MERCHANTS_SQL } from '../src/callbacks/delivery/callback-delivery.service';
+import { CallbackReceiver } from './support/callback-receiver';
 import { startTestApp, TestApp } from './support/test-app';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -110,7 +109,8 @@ describe('claiming due callbacks', () => {
 
   it('serves a merchant with one event promptly beside one with a large backlog, holding the cap across two workers', async () => {
     const cap = 3;
-    const receiver = await ConcurrencyReceiver.start((path) => (path === '/big' ? 15 : 0));
+    const receiver = await CallbackReceiver.start();
+    receiver.respond((callback) => ({ status: 200, body: 'ok', delayMs: callback.path === '/big' ? 15 : 0 }));
     const env = { CALLBACK_MAX_IN_FLIGHT_PER_MERCHANT: String(cap), CALLBACK_CONCURRENCY: '16' };
     const first = await startTestApp({ ...env, CALLBACK_WORKER_ENABLED: 'false' });
     let second: TestApp | undefined;
@@ -119,20 +119,20 @@ describe('claiming due callbacks', () => {
       const small = (await first.createMerchant()).id;
       await seed(first, 'evt_big_', [big], 600, '-1 minute', receiver.url('/big'));
       second = await startTestApp({ ...env, DATABASE_URL: first.databaseUrl });
-      await receiver.waitFor(() => receiver.count('/big') >= 20);
+      await receiver.waitFor(() => receiver.on('/big').length >= 20);
       // The small merchant's event arrives behind 600 of the big one's.
       await seed(first, 'evt_one_', [small], 1, '0 seconds', receiver.url('/small'));
-      await receiver.waitFor(() => receiver.count('/small') === 1);
-      expect(receiver.countWhenFirst('/small')).toBeLessThan(300);
+      await receiver.waitFor(() => receiver.on('/small').length === 1);
+      expect(receiver.received.findIndex((callback) => callback.path === '/small')).toBeLessThan(300);
 
-      await receiver.waitFor(() => receiver.count('/big') >= 600, 60_000);
+      await receiver.waitFor(() => receiver.on('/big').length >= 600, 60_000);
       const delivered = async () =>
         (
           await first.sql<{ n: number }>(`SELECT count(*)::int AS n FROM callback_events WHERE status = 'delivered' AND merchant_id = $1`, [big])
         )[0].n;
       for (let i = 0; i < 100 && (await delivered()) < 600; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await delivered()).toBe(600);
-      expect(new Set(receiver.ids('/big')).size).toBe(600);
+      expect(new Set(receiver.on('/big').map((callback) => callback.headers['webhook-id'])).size).toBe(600);
       // Never more than the cap in flight to one merchant, over both instances.
       expect(receiver.maxConcurrent('/big')).toBeLessThanOrEqual(cap);
       expect(receiver.maxConcurrent('/big')).toBeGreaterThan(1);
@@ -143,80 +143,3 @@ describe('claiming due callbacks', () => {
     }
   });
 });
-
-/** Answers after a delay per path and records, per path, the requests open at once. */
-class ConcurrencyReceiver {
-  private readonly open = new Map<string, number>();
-  private readonly peak = new Map<string, number>();
-  private readonly received: { path: string; id: string }[] = [];
-  private readonly firstSeenAt = new Map<string, number>();
-  private readonly waiting = new Set<() => void>();
-
-  private constructor(private readonly server: Server) {}
-
-  static async start(delayMs: (path: string) => number): Promise<ConcurrencyReceiver> {
-    const server = createServer();
-    const receiver = new ConcurrencyReceiver(server);
-    server.on('request', (req, res) => {
-      const path = req.url ?? '/';
-      const open = (receiver.open.get(path) ?? 0) + 1;
-      receiver.open.set(path, open);
-      receiver.peak.set(path, Math.max(open, receiver.peak.get(path) ?? 0));
-      req.resume();
-      req.on('end', () => {
-        setTimeout(() => {
-          receiver.open.set(path, (receiver.open.get(path) ?? 1) - 1);
-          if (!receiver.firstSeenAt.has(path)) receiver.firstSeenAt.set(path, receiver.received.length);
-          receiver.received.push({ path, id: String(req.headers['webhook-id']) });
-          res.writeHead(200).end('ok');
-          for (const check of receiver.waiting) check();
-        }, delayMs(path));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return receiver;
-  }
-
-  url(path: string): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
-  }
-
-  count(path: string): number {
-    return this.received.filter((r) => r.path === path).length;
-  }
-
-  ids(path: string): string[] {
-    return this.received.filter((r) => r.path === path).map((r) => r.id);
-  }
-
-  /** How many requests (of any path) had been answered when `path` was first answered. */
-  countWhenFirst(path: string): number {
-    return this.firstSeenAt.get(path) ?? Infinity;
-  }
-
-  maxConcurrent(path: string): number {
-    return this.peak.get(path) ?? 0;
-  }
-
-  async waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-    if (condition()) return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(check);
-        reject(new Error(`receiver: condition not met within ${timeoutMs} ms (${this.received.length} received)`));
-      }, timeoutMs);
-      const check = () => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        this.waiting.delete(check);
-        resolve();
-      };
-      this.waiting.add(check);
-    });
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}

@@ -1,4 +1,4 @@
-import { freePort } from './support/global-setup';
+import { freePort } from './support/free-port';
 import { CallbackReceiver } from './support/callback-receiver';
 import { startServer } from './support/processes';
 import { bearer, startTestApp } from './support/test-app';

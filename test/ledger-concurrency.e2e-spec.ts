@@ -1,5 +1,5 @@
 import type { CreatedMerchantView } from '../src/merchants/merchant.views';
-import { freePort } from './support/global-setup';
+import { freePort } from './support/free-port';
 import { ServerProcess, startServer } from './support/processes';
 import { adminAuth, bearer, startTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { freePort } from './support/global-setup';
+import { freePort } from './support/free-port';
 import { PROJECT_ROOT } from './support/processes';
 import { bearer, startTestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { freePort } from './support/global-setup';
+import { freePort } from './support/free-port';
 import { ServerProcess, startServer } from './support/processes';
 import { TEST_ADMIN_TOKEN } from './support/test-app';
 import { createTestDatabase } from './support/test-database';

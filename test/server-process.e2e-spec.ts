@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { freePort } from './support/global-setup';
+import { freePort } from './support/free-port';
 import { clusterIsRunning, killGroup, npmStart, privateProjectCopy, runCli, ServerProcess, startServer } from './support/processes';
 import { createTestDatabase, withServerClient } from './support/test-database';
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
+import { freePort } from '../../test/support/free-port';
 
 /** The bench's own embedded PostgreSQL, in a temporary DATA_DIR removed at the end. */
 export class BenchCluster {
@@ -47,13 +47,3 @@ export class BenchCluster {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -24,6 +24,9 @@ export class CallbackReceiver {
   readonly received: ReceivedCallback[] = [];
   private answer: (callback: ReceivedCallback, countForPath: number) => ReceiverAnswer = () => ({ status: 200, body: 'ok' });
   private readonly waiting = new Set<() => void>();
+  /** Per path: requests received and not answered yet, and the most there ever were. */
+  private readonly open = new Map<string, number>();
+  private readonly peak = new Map<string, number>();
 
   private constructor(private readonly server: Server) {}
 
@@ -36,11 +39,15 @@ export class CallbackReceiver {
       req.on('end', () => {
         const callback = { path: req.url ?? '/', headers: req.headers, body, receivedAt: Date.now() };
         receiver.received.push(callback);
+        const open = (receiver.open.get(callback.path) ?? 0) + 1;
+        receiver.open.set(callback.path, open);
+        receiver.peak.set(callback.path, Math.max(open, receiver.peak.get(callback.path) ?? 0));
         const count = receiver.received.filter((r) => r.path === callback.path).length;
         const answer = receiver.answer(callback, count);
         for (const notify of receiver.waiting) notify();
         if (answer.delayMs === Infinity) return;
         setTimeout(() => {
+          receiver.open.set(callback.path, receiver.open.get(callback.path)! - 1);
           if (!res.destroyed) res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body ?? '');
         }, answer.delayMs ?? 0);
       });
@@ -59,6 +66,11 @@ export class CallbackReceiver {
 
   on(path: string): ReceivedCallback[] {
     return this.received.filter((r) => r.path === path);
+  }
+
+  /** The most requests to `path` that were open (received, not answered yet) at once. */
+  maxConcurrent(path: string): number {
+    return this.peak.get(path) ?? 0;
   }
 
   /** Resolves once `predicate` holds for what has been received, or rejects after `timeoutMs`. */

@@ -1,23 +1,13 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
 import { runMigrationsExclusively } from '../../src/database/migrate';
+import { freePort } from './free-port';
 import { databaseUrl, TEMPLATE_DATABASE, TEST_SERVER_URL_ENV, withServerClient } from './test-database';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * One PostgreSQL for the whole e2e run: DATABASE_URL's server when set (needs CREATEDB),
