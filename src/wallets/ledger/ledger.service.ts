@@ -48,6 +48,13 @@ function toAccount<T extends LedgerAccount>(row: AsText<T>): T {
  */
 type PostingAccount = LedgerAccount & { journaled: boolean };
 
+/** Adds a CTE `totals (account_id, dp, dpo, cp, cpo, n)` to the accounts' columns (settlement batches, roll-ups). */
+const ADD_TOTALS_TO_ACCOUNTS = `UPDATE ledger_accounts a
+  SET debits_pending = a.debits_pending + t.dp, debits_posted = a.debits_posted + t.dpo,
+      credits_pending = a.credits_pending + t.cp, credits_posted = a.credits_posted + t.cpo,
+      entry_count = a.entry_count + t.n
+  FROM totals t WHERE a.id = t.account_id`;
+
 const TRANSFER_COLUMNS = `id, debit_account_id AS "debitAccountId", credit_account_id AS "creditAccountId", amount, kind,
   pending_id AS "pendingId", code, reference, created_at AS "createdAt"`;
 
@@ -192,11 +199,7 @@ export class LedgerService {
          SELECT account_id, sum(dp) AS dp, sum(dpo) AS dpo, sum(cp) AS cp, sum(cpo) AS cpo, count(*) AS n
          FROM classified WHERE journaled GROUP BY account_id
        ), updated AS (
-         UPDATE ledger_accounts a
-         SET debits_pending = a.debits_pending + t.dp, debits_posted = a.debits_posted + t.dpo,
-             credits_pending = a.credits_pending + t.cp, credits_posted = a.credits_posted + t.cpo,
-             entry_count = a.entry_count + t.n
-         FROM totals t WHERE a.id = t.account_id
+         ${ADD_TOTALS_TO_ACCOUNTS}
          RETURNING a.id, a.entry_count - t.n AS base_seq,
                    a.credits_posted - a.debits_posted - a.debits_pending - (t.cpo - t.dpo - t.dp) AS base_available,
                    a.credits_pending - t.cp AS base_pending
@@ -378,11 +381,7 @@ export class LedgerService {
                   sum(credits_posted) AS cpo, count(*) AS n
            FROM moved GROUP BY account_id
          ), updated AS (
-           UPDATE ledger_accounts a
-           SET debits_pending = a.debits_pending + t.dp, debits_posted = a.debits_posted + t.dpo,
-               credits_pending = a.credits_pending + t.cp, credits_posted = a.credits_posted + t.cpo,
-               entry_count = a.entry_count + t.n
-           FROM totals t WHERE a.id = t.account_id
+           ${ADD_TOTALS_TO_ACCOUNTS}
          )
          SELECT count(*)::int AS count FROM moved`,
         [limit],
