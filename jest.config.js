@@ -1,4 +1,9 @@
-/** Unit specs live beside the source; e2e specs in test/ boot the real app on a real PostgreSQL. */
+/**
+ * Three tiers: unit specs beside the source (pure rules); module specs in test/modules/ (one
+ * Nest module with its real repositories on a real PostgreSQL, no HTTP, no workers); e2e specs
+ * in test/ (the whole app over HTTP).
+ */
+const database = { globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts' };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
 module.exports = {
@@ -15,13 +20,20 @@ module.exports = {
       transform,
     },
     {
+      displayName: 'module',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/modules/**/*.module-spec.ts'],
+      transform,
+      ...database,
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      ...database,
     },
   ],
 };

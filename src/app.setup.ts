@@ -11,7 +11,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { MAX_INPUT_DEPTH } from './common/http/request-input';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
-import { API_KEY_SECURITY } from './merchants/merchant-api.decorator';
+import { API_KEY_SECURITY } from './common/http/merchant-api';
 
 const apiDescription = ({ http, rateLimits }: AppConfig) => `
 Receive money (bank virtual accounts, Alfamart payment codes) and send money

@@ -1,4 +1,5 @@
 import { adminAuth, bearer, startTestApp, TestApp } from './support/test-app';
+import { sleep } from './support/wait';
 
 const UNKNOWN_KEY = `pallapi_secret_development_${'0'.repeat(32)}`;
 
@@ -96,7 +97,7 @@ describe('abuse limits without a trusted proxy, in a one-second window', () => {
     await t.http.get('/health').set(from('203.0.113.2')).expect(200);
     const limited = await t.http.get('/health').set(from('203.0.113.3')).expect(429);
     expect(limited.headers['retry-after']).toBe('1');
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await sleep(1100);
     await t.http.get('/health').expect(200);
   });
 });

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { CLAIM_EVENTS_SQL, LOCK_DUE_MERCHANTS_SQL } from '../src/callbacks/delivery/callback-delivery.service';
 import { CallbackReceiver } from './support/callback-receiver';
 import { startTestApp, TestApp } from './support/test-app';
+import { pollUntil } from './support/wait';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -130,7 +131,7 @@ describe('claiming due callbacks', () => {
         (
           await first.sql<{ n: number }>(`SELECT count(*)::int AS n FROM callback_events WHERE status = 'delivered' AND merchant_id = $1`, [big])
         )[0].n;
-      for (let i = 0; i < 100 && (await delivered()) < 600; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await pollUntil(async () => (await delivered()) >= 600, { timeoutMs: 5_000 });
       expect(await delivered()).toBe(600);
       expect(new Set(receiver.on('/big').map((callback) => callback.headers['webhook-id'])).size).toBe(600);
       // Never more than the cap in flight to one merchant, over both instances.

@@ -2,6 +2,7 @@ import { freePort } from './support/free-port';
 import { CallbackReceiver } from './support/callback-receiver';
 import { startServer } from './support/processes';
 import { bearer, startTestApp } from './support/test-app';
+import { sleep } from './support/wait';
 
 describe('callback delivery across instances and crashes', () => {
   jest.setTimeout(120_000);
@@ -23,7 +24,7 @@ describe('callback delivery across instances and crashes', () => {
         ),
       );
       await receiver.waitFor(() => receiver.on('/pair').length >= 60, 20_000);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
       const ids = receiver.on('/pair').map((c) => String(c.headers['webhook-id']));
       expect(ids).toHaveLength(60);
       expect(new Set(ids).size).toBe(60);

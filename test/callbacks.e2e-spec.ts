@@ -4,8 +4,8 @@ import { CallbacksService } from '../src/callbacks/outbox/callbacks.service';
 import type { CreatedMerchantView } from '../src/merchants/merchant.views';
 import { CallbackReceiver, signatureIsValid } from './support/callback-receiver';
 import { adminAuth, bearer, startTestApp, TestApp } from './support/test-app';
+import { sleep, waitUntil } from './support/wait';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('callbacks to merchants', () => {
   let t: TestApp;
@@ -137,7 +137,9 @@ describe('callbacks to merchants', () => {
         throw new Error('business rule failed after emit');
       }),
     ).rejects.toThrow('business rule failed');
-    await callbacks.emit(scope, 'top_up.approved', 'committed', 'committed', { id: 'committed' });
+    // The outbox only writes inside the caller's transaction: alone, an emit is refused.
+    await expect(callbacks.emit(scope, 'top_up.approved', 'alone', 'alone', { id: 'alone' })).rejects.toThrow(/transaction/i);
+    await t.app.get(TransactionHost).withTransaction(() => callbacks.emit(scope, 'top_up.approved', 'committed', 'committed', { id: 'committed' }));
     await receiver.waitFor(() => receiver.on('/rollback').length >= 1);
     await sleep(300);
     expect(receiver.on('/rollback').map((c) => JSON.parse(c.body).data.id)).toEqual(['committed']);
@@ -204,11 +206,3 @@ describe('callbacks to merchants', () => {
     return body.data[0];
   }
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(50);
-  }
-}

@@ -2,8 +2,8 @@ import { IdempotencyService } from '../src/idempotency/idempotency.service';
 import type { CreatedMerchantView } from '../src/merchants/merchant.views';
 import { CallbackReceiver } from './support/callback-receiver';
 import { bearer, creditIncomeWallet, startTestApp, TestApp } from './support/test-app';
+import { sleep } from './support/wait';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('disbursements', () => {
   let t: TestApp;

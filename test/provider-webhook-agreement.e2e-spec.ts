@@ -167,11 +167,11 @@ describe('provider webhooks must agree with our records', () => {
         `Retail payment ${code.id}: ${detail(code.payment_code)}`,
       );
       expect((await w.t.http.get(`/api/v2/retail-payments/${code.id}`).set(w.auth)).body.status).toBe('unpaid');
-      expect(await merchantEvents(code.id)).toEqual([]);
+      expect(await merchantEvents(code.id)).toEqual(['retail_payment.created']);
 
       expect(await xenditWebhook(XENDIT_CALLBACK_PATHS.retailPaymentPaid, genuine)).toEqual({ received: true, duplicate: false, outcome: 'applied' });
       expect((await w.t.http.get(`/api/v2/retail-payments/${code.id}`).set(w.auth)).body.status).toBe('pending');
-      expect(await merchantEvents(code.id)).toEqual(['retail_payment.paid']);
+      expect(await merchantEvents(code.id)).toEqual(['retail_payment.created', 'retail_payment.paid']);
     });
   });
 

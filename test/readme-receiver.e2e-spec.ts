@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { freePort } from './support/free-port';
 import { PROJECT_ROOT } from './support/processes';
 import { bearer, startTestApp } from './support/test-app';
+import { pollUntil } from './support/wait';
 
 /** The receiver example in README "Verifying a callback", run as written against real callbacks. */
 describe('README callback verification example', () => {
@@ -32,10 +33,10 @@ describe('README callback verification example', () => {
       const { id } = (await t.http.post('/api/v2/top-ups').set(bearer(merchant.api_keys.development)).send({ amount: 1, transfer_reference: 'README' })).body;
 
       let event: { status: string; attempts: { status_code: number }[] } | undefined;
-      for (let i = 0; i < 100 && event?.status !== 'delivered'; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      await pollUntil(async () => {
         event = (await t.http.get(`/api/v2/callbacks?resource_id=${id}`).set(bearer(merchant.api_keys.development))).body.data[0];
-      }
+        return event?.status === 'delivered';
+      }, { timeoutMs: 10_000, intervalMs: 100 });
       expect(event?.status).toBe('delivered');
       expect(event?.attempts[0].status_code).toBe(200);
 

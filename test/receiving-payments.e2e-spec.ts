@@ -2,8 +2,8 @@ import { PaymentsService } from '../src/payments/recording/payments.service';
 import type { CreatedMerchantView } from '../src/merchants/merchant.views';
 import { CallbackReceiver } from './support/callback-receiver';
 import { bearer, startTestApp, TestApp } from './support/test-app';
+import { sleep } from './support/wait';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('receiving payments: virtual accounts and Alfamart codes', () => {
   let t: TestApp;

@@ -2,8 +2,8 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
 import { ToBoolean, ToInteger } from '../src/common/validation/transforms';
-import { MerchantApi } from '../src/merchants/merchant-api.decorator';
 import { adminAuth, bearer, startTestApp, TestApp } from './support/test-app';
+import { MerchantApi } from '../src/common/http/merchant-api';
 
 /** A request shaped like the spec's create-virtual-account, echoed back after validation. */
 class EchoDto {

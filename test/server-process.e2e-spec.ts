@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { freePort } from './support/free-port';
 import { clusterIsRunning, killGroup, npmStart, privateProjectCopy, runCli, ServerProcess, startServer } from './support/processes';
 import { createTestDatabase, withServerClient } from './support/test-database';
+import { pollUntil } from './support/wait';
 
 /**
  * The whole product as a user runs it: `npm start` with no DATABASE_URL (embedded
@@ -99,15 +100,6 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return condition();
-}
-
 /**
  * Start-up and shutdown as users run them: `npm start` and signals to it, a taken port,
  * root with the project in a private directory, and what failed SQL leaves in the logs.
@@ -149,13 +141,13 @@ describe('start-up and shutdown as users run it', () => {
     expect(await listening(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(true);
 
     signal();
-    const stopped = await waitUntil(
+    const stopped = await pollUntil(
       async () =>
         !(await listening(Number(env.PORT))) &&
         !(await listening(Number(env.EMBEDDED_POSTGRES_PORT))) &&
         !alive(postgres) &&
         !alive(-pgid),
-      10_000,
+      { timeoutMs: 10_000, intervalMs: 100 },
     );
     expect(stopped ? 'stopped' : `still running 10 s after the signal:\n${server.output().slice(-2000)}`).toBe('stopped');
     expect(clusterIsRunning(env.DATA_DIR)).toBe(false);
@@ -250,7 +242,7 @@ describe('start-up and shutdown as users run it', () => {
         body: JSON.stringify({ bank_code: 'BCA', ...account }),
       });
       expect(response.status).toBe(500);
-      expect(await waitUntil(async () => failures().length > logged, 5_000)).toBe(true);
+      expect(await pollUntil(async () => failures().length > logged, { timeoutMs: 5_000, intervalMs: 100 })).toBe(true);
       return JSON.parse(failures()[logged]).err;
     };
     try {
@@ -260,7 +252,7 @@ describe('start-up and shutdown as users run it', () => {
         account_name: 'Siti Rahayu Wijaya',
       });
       expect(checkViolation).toMatchObject({ type: 'QueryFailedError', code: '23514', table: 'withdrawal_accounts', constraint: 'test_refuses' });
-      expect(checkViolation.query).toMatch(/^INSERT INTO "withdrawal_accounts"/);
+      expect(checkViolation.query).toMatch(/^INSERT INTO withdrawal_accounts/);
       // 22P02: the message itself quotes the value.
       const badValue = await refused('account_name::integer > 0', { account_number: '5550001112223', account_name: 'Budi Santoso' });
       expect(badValue).toMatchObject({ code: '22P02', message: 'invalid input syntax for type integer: [value]' });

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MerchantApi } from '../merchants/merchant-api.decorator';
 import { BankRegistryService } from './bank-registry.service';
 import { DisbursementBankDto, RetailOutletDto, VirtualAccountBankDto } from './bank-registry.dto';
+import { MerchantApi } from '../common/http/merchant-api';
 
 @ApiTags('Banks')
 @MerchantApi()

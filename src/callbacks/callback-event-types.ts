@@ -5,6 +5,7 @@
 export const CALLBACK_EVENT_TYPES = {
   'virtual_account.created': 'A virtual account was created.',
   'virtual_account.paid': 'A payer paid into a virtual account (status pending until settlement).',
+  'retail_payment.created': 'An Alfamart payment code was created.',
   'retail_payment.paid': 'A payer paid an Alfamart payment code (status pending until settlement).',
   'payment.settled': 'A received payment was settled at 14:00 and is now in the income wallet (status done).',
   'disbursement.completed': 'A disbursement reached the recipient.',

@@ -2,8 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import type { Page } from '../common/pagination';
-import type { AuthenticatedMerchant } from '../merchants/authenticated-merchant';
-import { CurrentMerchant, MerchantApi } from '../merchants/merchant-api.decorator';
 import {
   CALLBACK_URLS_SCHEMA,
   CallbackCredentialsDto,
@@ -15,6 +13,7 @@ import {
 } from './callbacks.dto';
 import { CallbacksService } from './outbox/callbacks.service';
 import { CallbackSettingsService, CallbackUrls } from './settings/callback-settings.service';
+import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../common/http/merchant-api';
 
 @ApiTags('Callbacks')
 @MerchantApi()

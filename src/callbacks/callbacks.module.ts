@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CallbacksController } from './callbacks.controller';
+import { CallbackDeliveriesRepository } from './delivery/callback-deliveries.repository';
 import { CallbackDeliveryService } from './delivery/callback-delivery.service';
 import { CallbackSender } from './delivery/callback-sender';
+import { CallbackEventsRepository } from './outbox/callback-events.repository';
 import { CallbacksService } from './outbox/callbacks.service';
+import { CallbackSettingsRepository } from './settings/callback-settings.repository';
 import { CallbackSettingsService } from './settings/callback-settings.service';
 
 /**
@@ -12,7 +15,15 @@ import { CallbackSettingsService } from './settings/callback-settings.service';
  */
 @Module({
   controllers: [CallbacksController],
-  providers: [CallbackSettingsService, CallbacksService, CallbackSender, CallbackDeliveryService],
+  providers: [
+    CallbackSettingsRepository,
+    CallbackSettingsService,
+    CallbackEventsRepository,
+    CallbacksService,
+    CallbackSender,
+    CallbackDeliveriesRepository,
+    CallbackDeliveryService,
+  ],
   exports: [CallbackSettingsService, CallbacksService, CallbackDeliveryService],
 })
 export class CallbacksModule {}

@@ -48,12 +48,3 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const guess = new Date(`${date}T${time}:00Z`);
   return new Date(guess.getTime() - zoneOffsetMs(guess, timeZone));
 }
-
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}

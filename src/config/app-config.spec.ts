@@ -14,6 +14,11 @@ describe('AppConfig.fromEnv', () => {
     expect(config.vaBcaEnabled).toBe(false);
   });
 
+  it('accepts only IANA time zones for the settlement cutoff', () => {
+    expect(AppConfig.fromEnv({ SETTLEMENT_TIMEZONE: 'Asia/Makassar' }).settlement.timezone).toBe('Asia/Makassar');
+    expect(() => AppConfig.fromEnv({ SETTLEMENT_TIMEZONE: 'Mars/Olympus' })).toThrow(/SETTLEMENT_TIMEZONE/);
+  });
+
   it('generates an admin token in development when none is configured', () => {
     const config = AppConfig.fromEnv({});
     expect(config.adminApiTokenGenerated).toBe(true);

@@ -1,6 +1,14 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-import { isTimeZone } from '../common/jakarta-time';
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })

@@ -1,28 +1,39 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import type { Sql } from './sql';
+
+export interface NewestFirstQuery {
+  /** `SELECT … FROM … [JOIN …]` without WHERE, ORDER BY or LIMIT. */
+  select: string;
+  /** The caller's filters, ANDed, with $1…$n placeholders. */
+  where: string[];
+  parameters: unknown[];
+  /** Alias of the table whose `created_at` (timestamptz(3): exact in a millisecond cursor) and unique `id` order the rows. */
+  alias: string;
+}
 
 /**
- * Newest-first keyset pagination over an entity with `createdAt` (timestamptz(3), so the
- * cursor's millisecond timestamp is exact) and a unique `id`. Filters are the caller's.
+ * Newest-first keyset pagination: rows older than the cursor's (created_at, id), limit + 1
+ * fetched so the page knows whether more follow.
  */
-export async function pageNewestFirst<E extends ObjectLiteral & { createdAt: Date; id: string }, T>(
-  builder: SelectQueryBuilder<E>,
-  query: { limit?: number; cursor?: string },
-  toView: (row: E) => T,
+export async function pageNewestFirst<R extends { created_at: Date; id: string }, T>(
+  sql: Sql,
+  query: NewestFirstQuery,
+  page: { limit?: number; cursor?: string },
+  toView: (row: R) => T,
 ): Promise<Page<T>> {
-  const alias = builder.alias;
-  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const after = decodeCursor(query.cursor, 2);
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  const where = [...query.where];
+  const parameters = [...query.parameters];
+  const after = decodeCursor(page.cursor, 2);
   if (after) {
-    builder.andWhere(`(${alias}.created_at, ${alias}.id) < (:cursorCreatedAt, :cursorId)`, {
-      cursorCreatedAt: after[0],
-      cursorId: after[1],
-    });
+    parameters.push(after[0], after[1]);
+    where.push(`(${query.alias}.created_at, ${query.alias}.id) < ($${parameters.length - 1}::timestamptz, $${parameters.length})`);
   }
-  const rows = await builder
-    .orderBy(`${alias}.created_at`, 'DESC')
-    .addOrderBy(`${alias}.id`, 'DESC')
-    .limit(limit + 1)
-    .getMany();
-  return toPage(rows, limit, toView, (row) => [row.createdAt.toISOString(), row.id]);
+  parameters.push(limit + 1);
+  const rows = await sql.query<R>(
+    `${query.select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY ${query.alias}.created_at DESC, ${query.alias}.id DESC LIMIT $${parameters.length}`,
+    parameters,
+  );
+  return toPage(rows, limit, toView, (row) => [row.created_at.toISOString(), row.id]);
 }

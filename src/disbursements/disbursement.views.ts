@@ -1,25 +1,5 @@
-import type { Environment } from '../common/environment';
+import type { DisbursementRow } from './disbursements.repository';
 import type { FailureCode } from './payouts/payout-rules';
-
-export interface DisbursementRow {
-  id: string;
-  merchant_id: string;
-  environment: Environment;
-  external_id: string;
-  bank_code: string;
-  account_name: string;
-  account_number: string;
-  description: string;
-  amount: number;
-  status: 'pending' | 'done' | 'failed';
-  failure_code: FailureCode | null;
-  reservation_id: string;
-  batch_id: string | null;
-  withdrawal_id: string | null;
-  provider: string;
-  created_at: Date;
-  completed_at: Date | null;
-}
 
 export interface DisbursementView {
   id: string;

@@ -3,9 +3,6 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { ExternalIdQueryDto } from '../common/external-id-query.dto';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { IdempotentResponse, StoreResponse } from '../idempotency/idempotent-response';
-import type { AuthenticatedMerchant } from '../merchants/authenticated-merchant';
-import { CurrentMerchant, MerchantApi } from '../merchants/merchant-api.decorator';
 import { BatchDisbursementsService, BatchView } from './batch/batch-disbursements.service';
 import { DisbursementsService } from './create-disbursement/disbursements.service';
 import type { DisbursementView } from './disbursement.views';
@@ -19,6 +16,7 @@ import {
   SimulateFailureDto,
 } from './disbursements.dto';
 import { AccountInquiryService } from './inquiry/account-inquiry.service';
+import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../common/http/merchant-api';
 
 const toInput = (dto: CreateDisbursementDto) => ({
   bankCode: dto.bank_code,
@@ -41,7 +39,7 @@ export class DisbursementsController {
 
   @Post('create-disbursement')
   @HttpCode(200)
-  @Idempotent({ storesOwnResponse: true })
+  @Idempotent()
   @ApiOperation({
     summary: 'Send money to a bank account',
     description:
@@ -64,9 +62,8 @@ export class DisbursementsController {
   create(
     @CurrentMerchant() merchant: AuthenticatedMerchant,
     @Body() body: CreateDisbursementDto,
-    @IdempotentResponse() storeResponse: StoreResponse | undefined,
   ): Promise<DisbursementView> {
-    return this.disbursements.create(merchant, toInput(body), storeResponse);
+    return this.disbursements.create(merchant, toInput(body));
   }
 
   @Get('disbursements')

@@ -1,9 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { DomainError } from '../common/errors/domain-error';
+import { Sql } from '../database/sql';
 
 class HealthDto {
   @ApiProperty({ example: 'ok' })
@@ -16,7 +15,7 @@ class HealthDto {
 @ApiTags('Health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   @Get()
   @ApiOperation({ summary: 'Liveness and database check', description: 'No authentication; for load balancers.' })
@@ -24,7 +23,7 @@ export class HealthController {
   @ApiErrorResponses('RATE_LIMITED_ERROR', 'SERVICE_UNAVAILABLE_ERROR')
   async check(): Promise<HealthDto> {
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.sql.query('SELECT 1');
     } catch {
       throw new DomainError('SERVICE_UNAVAILABLE_ERROR', 'The database is not reachable');
     }

@@ -1,27 +1,26 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { TransactionHost } from '@nestjs-cls/transactional';
 import type { Response } from 'express';
 import { firstValueFrom, from, Observable } from 'rxjs';
 import { DomainError } from '../common/errors/domain-error';
-import type { MerchantRequest } from '../merchants/api-key.guard';
 import { IdempotencyService, requestFingerprint } from './idempotency.service';
-import { STORE_RESPONSE, StoreResponse, STORES_OWN_RESPONSE } from './idempotent-response';
+import { MerchantRequest } from '../common/http/merchant-api';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * Applied by @Idempotent() to create endpoints. Without an Idempotency-Key (or the
  * upstream's X-IDEMPOTENCY-KEY) the request runs as usual. With one: a replay returns the
- * stored status and body (header Idempotent-Replayed: true); only successful responses
- * are stored, a failed request frees its key.
+ * stored status and body (header Idempotent-Replayed: true); otherwise the handler runs
+ * holding the claim, with no transaction of the interceptor's: its use case stores the
+ * response in its own commit (IdempotencyService.recordResponse). Only successful responses
+ * are stored; a failed request frees its key.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly idempotency: IdempotencyService,
-    private readonly txHost: TransactionHost,
     private readonly reflector: Reflector,
   ) {}
 
@@ -39,32 +38,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
     }
     const scope = request.merchant!;
-    const response = context.switchToHttp().getResponse<Response>();
     const claim = await this.idempotency.claim(scope, key, requestFingerprint(request.method, request.path, request.body));
     if (claim.kind === 'replay') {
-      response.status(claim.status).setHeader('Idempotent-Replayed', 'true');
+      context.switchToHttp().getResponse<Response>().status(claim.status).setHeader('Idempotent-Replayed', 'true');
       return claim.body;
     }
     const status =
       this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
-    try {
-      if (this.reflector.get<boolean>(STORES_OWN_RESPONSE, context.getHandler())) {
-        // The handler commits in a transaction of its own (a group commit): it stores the response there.
-        const store: StoreResponse = (body) => this.idempotency.complete(scope, key, claim.leaseId, status, body);
-        (request as MerchantRequest & { [STORE_RESPONSE]?: StoreResponse })[STORE_RESPONSE] = store;
-        return await firstValueFrom(next.handle());
-      }
-      // The handler's @Transactional services join this transaction, so the change and the
-      // stored response commit together.
-      return await this.txHost.withTransaction(async () => {
-        const body = await firstValueFrom(next.handle());
-        await this.idempotency.complete(scope, key, claim.leaseId, status, body);
-        return body;
-      });
-    } catch (error) {
-      await this.idempotency.release(scope, key, claim.leaseId);
-      throw error;
-    }
+    return this.idempotency.handleClaimed(scope, key, claim.leaseId, status, () => firstValueFrom(next.handle()));
   }
 }

@@ -1,20 +1,16 @@
-import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from './idempotency.service';
-import { STORES_OWN_RESPONSE } from './idempotent-response';
 
 /**
- * Marks a create endpoint as safe to retry with an Idempotency-Key. Usually the handler runs
- * in a transaction of the interceptor's, which stores the response; with `storesOwnResponse`
- * (a handler that commits in a transaction of its own, e.g. a group commit) the handler
- * receives, through @IdempotentResponse(), the function to call inside that transaction, and
- * must call it whenever the request has a key.
+ * Marks a create endpoint as safe to retry with an Idempotency-Key. Its use case must store
+ * the response in the transaction that makes the change: IdempotencyService.recordResponse(),
+ * or responseRecorder() taken in the request's context when another context commits it.
  */
-export function Idempotent(options: { storesOwnResponse?: boolean } = {}): MethodDecorator {
+export function Idempotent(): MethodDecorator {
   return applyDecorators(
-    SetMetadata(STORES_OWN_RESPONSE, options.storesOwnResponse ?? false),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',

@@ -1,5 +1,5 @@
 import { ApiKeyCache } from './api-key-cache';
-import type { AuthenticatedMerchant } from './authenticated-merchant';
+import { AuthenticatedMerchant } from '../common/http/merchant-api';
 
 const merchant = (merchantId: string, environment: 'development' | 'production'): AuthenticatedMerchant => ({
   merchantId,

@@ -1,6 +1,6 @@
 import type { Environment } from '../common/environment';
 import { AppConfig } from '../config/app-config';
-import type { AuthenticatedMerchant } from './authenticated-merchant';
+import { AuthenticatedMerchant } from '../common/http/merchant-api';
 
 /** Enough for every active key of a large deployment; the oldest entry goes first beyond it. */
 const MAX_ENTRIES = 10_000;

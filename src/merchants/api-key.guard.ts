@@ -2,12 +2,10 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { RateLimitService } from '../common/rate-limit/rate-limit.service';
-import { AuthenticatedMerchant } from './authenticated-merchant';
 import { MerchantsService } from './merchants.service';
+import { MERCHANT_API, MerchantRequest } from '../common/http/merchant-api';
 
-export type MerchantRequest = Request & { merchant?: AuthenticatedMerchant };
 
-export const MERCHANT_API = 'palladium:merchant-api';
 
 /**
  * Registered globally (APP_GUARD) and active on controllers marked @MerchantApi(), so

@@ -1,6 +1,5 @@
 import type { Environment } from '../common/environment';
-import type { ApiKey } from './api-key.entity';
-import type { Merchant } from './merchant.entity';
+import type { ApiKeyRow, MerchantRow } from './merchants.repository';
 
 /** What merchants:create and POST /admin/merchants print: the only time keys are shown. */
 export interface CreatedMerchantView {
@@ -25,17 +24,17 @@ export interface MerchantView {
   api_keys: Record<Environment, ApiKeySummaryView | null>;
 }
 
-export function toMerchantView(merchant: Merchant, callbackToken: string, activeKeys: ApiKey[]): MerchantView {
+export function toMerchantView(merchant: MerchantRow, callbackToken: string, activeKeys: ApiKeyRow[]): MerchantView {
   const summary = (environment: Environment): ApiKeySummaryView | null => {
     const key = activeKeys.find((k) => k.environment === environment);
-    return key ? { hint: `…${key.keyHint}`, created_at: key.createdAt.toISOString() } : null;
+    return key ? { hint: `…${key.key_hint}`, created_at: key.created_at.toISOString() } : null;
   };
   return {
     id: merchant.id,
     name: merchant.name,
     email: merchant.email,
     callback_token: callbackToken,
-    created_at: merchant.createdAt.toISOString(),
+    created_at: merchant.created_at.toISOString(),
     api_keys: { development: summary('development'), production: summary('production') },
   };
 }

@@ -1,58 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { IsNull } from 'typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { isUuid } from '../common/ids';
-import { queryRows } from '../database/query-rows';
-import { ApiKey } from './api-key.entity';
+import { DatabaseNotifications } from '../database/notifications';
 import { ApiKeyCache } from './api-key-cache';
 import { API_KEY_REVOKED_CHANNEL, revocationPayload } from './api-key-revocation.listener';
 import { apiKeyFromAuthorizationHeader, environmentOfApiKey, generateApiKey, hashApiKey } from './api-key-format';
-import { AuthenticatedMerchant } from './authenticated-merchant';
 import { CallbackSettingsService } from '../callbacks/settings/callback-settings.service';
 import { WalletsService } from '../wallets/wallets.service';
-import { Merchant } from './merchant.entity';
 import { CreatedMerchantView, MerchantView, toMerchantView } from './merchant.views';
+import { MerchantRow, MerchantsRepository } from './merchants.repository';
+import { AuthenticatedMerchant } from '../common/http/merchant-api';
 
 export interface NewMerchant {
   name: string;
   email: string;
 }
 
-const DEMO_MERCHANT_LOCK = 7_305_210_002;
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class MerchantsService {
-
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly merchants: MerchantsRepository,
     private readonly wallets: WalletsService,
     private readonly callbackSettings: CallbackSettingsService,
     private readonly keyCache: ApiKeyCache,
+    private readonly notifications: DatabaseNotifications,
   ) {}
-
-  private get merchants() {
-    return this.txHost.tx.getRepository(Merchant);
-  }
-
-  private get apiKeys() {
-    return this.txHost.tx.getRepository(ApiKey);
-  }
 
   @Transactional()
   async create(input: NewMerchant): Promise<CreatedMerchantView> {
     const email = input.email.trim();
-    if (await this.merchants.createQueryBuilder('m').where('lower(m.email) = lower(:email)', { email }).getExists()) {
+    if (await this.merchants.emailTaken(email)) {
       throw new DomainError('DUPLICATE_MERCHANT_ERROR', `A merchant with email ${email} already exists`);
     }
-    let merchant: Merchant;
+    let merchant: MerchantRow;
     try {
-      merchant = await this.merchants.save(
-        this.merchants.create({ name: input.name.trim(), email }),
-      );
+      merchant = await this.merchants.insert(input.name.trim(), email);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new DomainError('DUPLICATE_MERCHANT_ERROR', `A merchant with email ${email} already exists`);
@@ -73,15 +59,16 @@ export class MerchantsService {
   }
 
   async list(): Promise<MerchantView[]> {
-    const merchants = await this.merchants.find({ order: { createdAt: 'ASC' } });
-    const keys = await this.apiKeys.find({ where: { revokedAt: IsNull() } });
-    const tokens = await this.callbackSettings.callbackTokens(merchants.map((m) => m.id));
-    return merchants.map((m) => toMerchantView(m, tokens.get(m.id)!, keys.filter((k) => k.merchantId === m.id)));
+    const merchants = await this.merchants.list();
+    const ids = merchants.map((m) => m.id);
+    const keys = await this.merchants.activeKeys(ids);
+    const tokens = await this.callbackSettings.callbackTokens(ids);
+    return merchants.map((m) => toMerchantView(m, tokens.get(m.id)!, keys.filter((k) => k.merchant_id === m.id)));
   }
 
   async get(merchantId: string): Promise<MerchantView> {
     const merchant = await this.findOrFail(merchantId);
-    const keys = await this.apiKeys.find({ where: { merchantId, revokedAt: IsNull() } });
+    const keys = await this.merchants.activeKeys([merchantId]);
     const { callback_token } = await this.callbackSettings.credentials(merchantId);
     return toMerchantView(merchant, callback_token, keys);
   }
@@ -101,7 +88,7 @@ export class MerchantsService {
   @Transactional()
   private async rotateApiKeyInTransaction(merchantId: string, environment: Environment): Promise<{ environment: Environment; api_key: string }> {
     await this.lockMerchant(merchantId);
-    await this.apiKeys.update({ merchantId, environment, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    await this.merchants.revokeActiveKey(merchantId, environment);
     await this.announceRevocation(merchantId, environment);
     return { environment, api_key: await this.issueKey(merchantId, environment) };
   }
@@ -117,11 +104,7 @@ export class MerchantsService {
   @Transactional()
   private async revokeApiKeyInTransaction(merchantId: string, environment: Environment): Promise<{ environment: Environment; revoked: boolean }> {
     await this.lockMerchant(merchantId);
-    const result = await this.apiKeys.update(
-      { merchantId, environment, revokedAt: IsNull() },
-      { revokedAt: () => 'now()' },
-    );
-    if (!result.affected) {
+    if (!(await this.merchants.revokeActiveKey(merchantId, environment))) {
       throw new DomainError('API_KEY_NOT_FOUND_ERROR', `Merchant ${merchantId} has no active ${environment} key`);
     }
     await this.announceRevocation(merchantId, environment);
@@ -130,7 +113,7 @@ export class MerchantsService {
 
   /** Delivered to every instance's ApiKeyRevocationListener when (and only if) the revocation commits. */
   private async announceRevocation(merchantId: string, environment: Environment): Promise<void> {
-    await this.txHost.tx.query('SELECT pg_notify($1, $2)', [API_KEY_REVOKED_CHANNEL, revocationPayload(merchantId, environment)]);
+    await this.notifications.notify(API_KEY_REVOKED_CHANNEL, revocationPayload(merchantId, environment));
   }
 
   @Transactional()
@@ -166,12 +149,7 @@ export class MerchantsService {
     const hash = hashApiKey(key);
     const cached = this.keyCache.get(hash);
     if (cached) return { ...cached };
-    const [row] = await queryRows<{ key_id: string; revoked_at: Date | null; merchant_id: string; name: string; email: string }>(
-      this.txHost.tx,
-      `SELECT k.id AS key_id, k.revoked_at, m.id AS merchant_id, m.name, m.email
-       FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = $1`,
-      [hash],
-    );
+    const row = await this.merchants.keyOwner(hash);
     if (!row) throw new DomainError('INVALID_API_KEY', 'Unknown API key');
     if (row.revoked_at) throw new DomainError('INVALID_API_KEY', 'This API key has been revoked');
     const merchant: AuthenticatedMerchant = { merchantId: row.merchant_id, name: row.name, email: row.email, environment, apiKeyId: row.key_id };
@@ -185,26 +163,29 @@ export class MerchantsService {
    */
   @Transactional()
   async createDemoMerchantIfEmpty(): Promise<CreatedMerchantView | undefined> {
-    await this.txHost.tx.query('SELECT pg_advisory_xact_lock($1)', [DEMO_MERCHANT_LOCK]);
-    if ((await this.merchants.count()) > 0) return undefined;
+    await this.merchants.lockDemoMerchantCreation();
+    if (await this.merchants.hasAny()) return undefined;
     return this.create({ name: 'Demo Merchant', email: 'demo@palladium.local' });
   }
 
   private async issueKey(merchantId: string, environment: Environment): Promise<string> {
     const key = generateApiKey(environment);
-    await this.apiKeys.insert({ merchantId, environment, keyHash: hashApiKey(key), keyHint: key.slice(-4) });
+    await this.merchants.insertKey(merchantId, environment, hashApiKey(key), key.slice(-4));
     return key;
   }
 
-  private async findOrFail(merchantId: string): Promise<Merchant> {
-    const merchant = isUuid(merchantId) ? await this.merchants.findOneBy({ id: merchantId }) : null;
-    if (!merchant) throw new DomainError('MERCHANT_NOT_FOUND_ERROR', `No merchant with id ${merchantId}`);
+  private async findOrFail(merchantId: string): Promise<MerchantRow> {
+    const merchant = isUuid(merchantId) ? await this.merchants.find(merchantId) : undefined;
+    if (!merchant) throw merchantNotFound(merchantId);
     return merchant;
   }
 
-  private async lockMerchant(merchantId: string): Promise<Merchant> {
-    await this.findOrFail(merchantId);
-    return this.merchants.findOneOrFail({ where: { id: merchantId }, lock: { mode: 'pessimistic_write' } });
+  /** Serialises changes to one merchant's keys and credentials. */
+  private async lockMerchant(merchantId: string): Promise<void> {
+    if (!isUuid(merchantId) || !(await this.merchants.lock(merchantId))) throw merchantNotFound(merchantId);
   }
 }
 
+function merchantNotFound(merchantId: string): DomainError {
+  return new DomainError('MERCHANT_NOT_FOUND_ERROR', `No merchant with id ${merchantId}`);
+}

@@ -1,4 +1,4 @@
-import type { RetailOutletRecord, VirtualAccountBankRecord } from '../bank-registry/payment-channels.data';
+import type { BankRegistryService } from '../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { parseJakartaOrIso } from '../common/jakarta-time';
@@ -33,11 +33,14 @@ export function resolveName(input: { name?: string; accountName?: string }): str
   return resolved;
 }
 
+/** A virtual account bank or a retail outlet, as the bank registry (its public surface) returns them. */
+export type PayableChannel = ReturnType<BankRegistryService['requireVirtualAccountBank'] | BankRegistryService['requireRetailOutlet']>;
+
 /**
  * The bank's or outlet's per-payment limits (Xendit's), for creating a virtual account or
  * payment code and for each sandbox payment into one alike.
  */
-export function assertChannelAmount(channel: VirtualAccountBankRecord | RetailOutletRecord, amount: number): void {
+export function assertChannelAmount(channel: PayableChannel, amount: number): void {
   const what = 'code' in channel ? `${channel.code} virtual accounts` : `${channel.name} payment codes`;
   assertAmountWithin(amount, channel.minAmount, channel.maxAmount, what);
 }

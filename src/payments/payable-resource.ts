@@ -1,5 +1,6 @@
 import type { Environment } from '../common/environment';
 import { formatJakarta } from '../common/jakarta-time';
+import { Columns } from '../database/sql';
 
 export type ResourceType = 'virtual_account' | 'retail_payment';
 export type ResourceStatus = 'unpaid' | 'pending' | 'done';
@@ -35,10 +36,14 @@ export interface RetailPaymentRow extends PayableRow {
 /** The row type of each resource type's table. */
 export type PayableRowOf<T extends ResourceType> = T extends 'virtual_account' ? VirtualAccountRow : RetailPaymentRow;
 
-export const RESOURCE_TABLE: Record<ResourceType, string> = {
-  virtual_account: 'virtual_accounts',
-  retail_payment: 'retail_payments',
-};
+const PAYABLE_COLUMNS = [
+  'id', 'merchant_id', 'environment', 'external_id', 'name', 'expected_amount', 'is_single_use', 'status',
+  'expiration_date', 'provider', 'provider_reference', 'sandbox_pay_at', 'created_at',
+] as const;
+
+export const VIRTUAL_ACCOUNT_COLUMNS = Columns.of<VirtualAccountRow>()(...PAYABLE_COLUMNS, 'bank_code', 'account_name', 'account_number');
+
+export const RETAIL_PAYMENT_COLUMNS = Columns.of<RetailPaymentRow>()(...PAYABLE_COLUMNS, 'retail_outlet_name', 'payment_code');
 
 /** Shown as `expired` once the expiration date passes while still unpaid. */
 export function effectiveStatus(row: PayableRow, now = new Date()): ResourceStatus | 'expired' {

@@ -3,11 +3,15 @@ import { BankRegistryModule } from '../bank-registry/bank-registry.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { WalletsModule } from '../wallets/wallets.module';
+import { PayableCreationService } from './payable-creation.service';
+import { PaymentsRepository } from './recording/payments.repository';
 import { PaymentsService } from './recording/payments.service';
 import { RetailPaymentsController } from './retail-payments/retail-payments.controller';
+import { RetailPaymentsRepository } from './retail-payments/retail-payments.repository';
 import { RetailPaymentsService } from './retail-payments/retail-payments.service';
 import { SimulateController } from './simulate.controller';
 import { VirtualAccountsController } from './virtual-accounts/virtual-accounts.controller';
+import { VirtualAccountsRepository } from './virtual-accounts/virtual-accounts.repository';
 import { VirtualAccountsService } from './virtual-accounts/virtual-accounts.service';
 
 /**
@@ -17,7 +21,15 @@ import { VirtualAccountsService } from './virtual-accounts/virtual-accounts.serv
 @Module({
   imports: [BankRegistryModule, ProvidersModule, WalletsModule, CallbacksModule],
   controllers: [VirtualAccountsController, RetailPaymentsController, SimulateController],
-  providers: [PaymentsService, VirtualAccountsService, RetailPaymentsService],
+  providers: [
+    VirtualAccountsRepository,
+    RetailPaymentsRepository,
+    PaymentsRepository,
+    PayableCreationService,
+    PaymentsService,
+    VirtualAccountsService,
+    RetailPaymentsService,
+  ],
   exports: [PaymentsService],
 })
 export class PaymentsModule {}

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
-import type { AuthenticatedMerchant } from '../merchants/authenticated-merchant';
-import { CurrentMerchant, MerchantApi } from '../merchants/merchant-api.decorator';
 import { PaymentDto, SimulatePaymentDto } from './payments.dto';
 import { PaymentsService } from './recording/payments.service';
+import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../common/http/merchant-api';
 
 @ApiTags('Sandbox')
 @MerchantApi()

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { DomainError } from '../common/errors/domain-error';
-import { queryRows } from '../database/query-rows';
 import type { ReportResult } from '../disbursements/dispatch/payout-dispatcher.service';
 import type { UpstreamProvider } from '../providers/payout-provider.port';
+import { ProviderEventOutcome, ProviderEventRow, ProviderEventsRepository } from './provider-events.repository';
 
 export interface InboundEvent {
   provider: UpstreamProvider;
@@ -12,16 +11,6 @@ export interface InboundEvent {
   eventId: string;
   eventType: string;
   payload: object;
-}
-
-export interface ProviderEventRow {
-  id: number;
-  provider: UpstreamProvider;
-  event_id: string;
-  event_type: string;
-  outcome: ReportResult['result'];
-  detail: string | null;
-  received_at: Date;
 }
 
 /**
@@ -33,44 +22,31 @@ export interface ProviderEventRow {
  */
 @Injectable()
 export class ProviderEventsService {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
-
-  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.txHost.tx, sql, parameters);
-  }
+  constructor(private readonly events: ProviderEventsRepository) {}
 
   @Transactional()
-  async receive(event: InboundEvent, handle: () => Promise<ReportResult>): Promise<{ duplicate: boolean; outcome: ReportResult['result'] }> {
-    const [stored] = await this.query<{ id: number }>(
-      `INSERT INTO provider_events (provider, event_id, event_type, payload, outcome)
-       VALUES ($1, $2, $3, $4, 'noted') ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
-      [event.provider, event.eventId, event.eventType, JSON.stringify(event.payload)],
-    );
-    if (!stored) {
-      const [first] = await this.query<{ outcome: ReportResult['result'] }>('SELECT outcome FROM provider_events WHERE provider = $1 AND event_id = $2', [
-        event.provider,
-        event.eventId,
-      ]);
-      return { duplicate: true, outcome: first.outcome };
-    }
+  async receive(event: InboundEvent, handle: () => Promise<ReportResult>): Promise<{ duplicate: boolean; outcome: ProviderEventOutcome }> {
+    const id = await this.events.insertOnce(event);
+    if (id === undefined) return { duplicate: true, outcome: await this.events.outcomeOf(event.provider, event.eventId) };
     let result: ReportResult;
     try {
-      // A savepoint: a refused effect is undone, the event itself is kept.
-      result = await this.txHost.withTransaction(Propagation.Nested, handle);
+      result = await this.applyEffect(handle);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       result = { result: 'conflict', detail: `${error.code}: ${error.message}` };
     }
-    await this.query('UPDATE provider_events SET outcome = $2, detail = $3 WHERE id = $1', [stored.id, result.result, result.detail]);
+    await this.events.recordOutcome(id, result);
     return { duplicate: false, outcome: result.result };
   }
 
   /** Events that changed nothing because they did not fit our records: for reconciliation. */
   needingAttention(since: Date, limit = 500): Promise<ProviderEventRow[]> {
-    return this.query<ProviderEventRow>(
-      `SELECT id, provider, event_id, event_type, outcome, detail, received_at FROM provider_events
-       WHERE outcome IN ('unmatched', 'conflict') AND received_at >= $1 ORDER BY received_at LIMIT $2`,
-      [since, limit],
-    );
+    return this.events.needingAttention(since, limit);
+  }
+
+  /** In a savepoint: a refused effect is undone, the event itself is kept. */
+  @Transactional(Propagation.Nested)
+  private applyEffect(handle: () => Promise<ReportResult>): Promise<ReportResult> {
+    return handle();
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BankRegistryModule } from '../bank-registry/bank-registry.module';
 import { DisbursementsModule } from '../disbursements/disbursements.module';
 import { PaymentsModule } from '../payments/payments.module';
+import { ProviderEventsRepository } from './provider-events.repository';
 import { ProviderEventsService } from './provider-events.service';
 import { ProviderWebhooksController } from './provider-webhooks.controller';
 import { ProviderWebhooksService } from './provider-webhooks.service';
@@ -10,7 +11,7 @@ import { ProviderWebhooksService } from './provider-webhooks.service';
 @Module({
   imports: [PaymentsModule, DisbursementsModule, BankRegistryModule],
   controllers: [ProviderWebhooksController],
-  providers: [ProviderEventsService, ProviderWebhooksService],
+  providers: [ProviderEventsRepository, ProviderEventsService, ProviderWebhooksService],
   exports: [ProviderEventsService],
 })
 export class ProviderWebhooksModule {}

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PaymentsModule } from '../payments/payments.module';
+import { SettlementRepository } from './settlement.repository';
 import { SettlementService } from './settlement.service';
 
 /** The daily settlement runs and their per-merchant totals. */
-@Module({ imports: [PaymentsModule], providers: [SettlementService], exports: [SettlementService] })
+@Module({ imports: [PaymentsModule], providers: [SettlementService, SettlementRepository], exports: [SettlementService] })
 export class SettlementModule {}

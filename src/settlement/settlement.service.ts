@@ -1,8 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource } from 'typeorm';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { JsonInteger, toJsonInteger } from '../common/json-integer';
@@ -10,14 +7,15 @@ import { isUuid } from '../common/ids';
 import { zonedDate, zonedInstant } from '../common/jakarta-time';
 import { AppConfig } from '../config/app-config';
 import { PaymentsService } from '../payments/recording/payments.service';
+import { RunStatus, RunSummaryRow, RunTrigger, SettlementRepository } from './settlement.repository';
 
 export interface SettlementRunView {
   id: string;
   environment: Environment;
   business_date: string;
   cutoff_at: string;
-  status: 'running' | 'completed';
-  trigger: 'schedule' | 'operator';
+  status: RunStatus;
+  trigger: RunTrigger;
   payments_count: number;
   total_amount: JsonInteger;
   started_at: string;
@@ -28,30 +26,7 @@ export interface SettlementRunDetail extends SettlementRunView {
   merchants: { merchant_id: string; payments_count: number; total_amount: JsonInteger }[];
 }
 
-interface RunRow {
-  id: string;
-  environment: Environment;
-  business_date: string;
-  cutoff_at: Date;
-  status: 'running' | 'completed';
-  trigger: 'schedule' | 'operator';
-  payments_count: number;
-  /** Totals are sums of sums and may pass 2^53: selected as text. */
-  total_amount: string;
-  started_at: Date;
-  completed_at: Date | null;
-}
-
-/** Namespace of the advisory locks that make one process at a time work on a run. */
-const RUN_LOCK_NAMESPACE = 7305;
-
-const RUN_SELECT = `
-  SELECT r.id, r.environment, to_char(r.business_date, 'YYYY-MM-DD') AS business_date, r.cutoff_at, r.status, r.trigger,
-         r.started_at, r.completed_at,
-         coalesce(sum(m.payments_count), 0)::bigint AS payments_count, coalesce(sum(m.total_amount), 0)::text AS total_amount
-  FROM settlement_runs r LEFT JOIN settlement_run_merchants m ON m.run_id = r.id`;
-
-function view(row: RunRow): SettlementRunView {
+function view(row: RunSummaryRow): SettlementRunView {
   return {
     ...row,
     total_amount: toJsonInteger(BigInt(row.total_amount)),
@@ -73,8 +48,7 @@ export class SettlementService {
   private readonly logger = new Logger(SettlementService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly runs: SettlementRepository,
     private readonly payments: PaymentsService,
     private readonly config: AppConfig,
   ) {}
@@ -84,7 +58,7 @@ export class SettlementService {
     return zonedDate(now, this.config.settlement.timezone);
   }
 
-  async run(environment: Environment, businessDate: string, trigger: 'schedule' | 'operator'): Promise<SettlementRunDetail> {
+  async run(environment: Environment, businessDate: string, trigger: RunTrigger): Promise<SettlementRunDetail> {
     const cutoff = this.cutoffOf(businessDate);
     if (cutoff > new Date()) {
       throw new DomainError(
@@ -92,44 +66,26 @@ export class SettlementService {
         `The ${businessDate} cutoff (${this.config.settlement.cutoff} ${this.config.settlement.timezone}) has not passed yet`,
       );
     }
-    await this.dataSource.query(
-      `INSERT INTO settlement_runs (environment, business_date, cutoff_at, status, trigger)
-       VALUES ($1, $2, $3, 'running', $4) ON CONFLICT (environment, business_date) DO NOTHING`,
-      [environment, businessDate, cutoff, trigger],
-    );
-    const [{ id, status }] = await this.dataSource.query(
-      'SELECT id, status FROM settlement_runs WHERE environment = $1 AND business_date = $2',
-      [environment, businessDate],
-    );
+    const { id, status } = await this.runs.findOrCreate({ environment, businessDate, cutoff, trigger });
     if (status === 'running') await this.process(id);
     return this.get(id);
   }
 
   /** Continues every run a crash or restart left unfinished. */
   async resumeUnfinished(): Promise<number> {
-    const runs: { id: string }[] = await this.dataSource.query(`SELECT id FROM settlement_runs WHERE status = 'running'`);
+    const runs = await this.runs.unfinished();
     for (const run of runs) await this.process(run.id);
     return runs.length;
   }
 
   async list(environment?: Environment, limit = 50): Promise<SettlementRunView[]> {
-    const rows: RunRow[] = await this.dataSource.query(
-      `${RUN_SELECT} ${environment ? 'WHERE r.environment = $2' : ''}
-       GROUP BY r.id ORDER BY r.business_date DESC, r.environment LIMIT $1`,
-      environment ? [limit, environment] : [limit],
-    );
-    return rows.map(view);
+    return (await this.runs.summaries(environment, limit)).map(view);
   }
 
   async get(id: string): Promise<SettlementRunDetail> {
-    const [row]: RunRow[] = isUuid(id)
-      ? await this.dataSource.query(`${RUN_SELECT} WHERE r.id = $1 GROUP BY r.id`, [id])
-      : [];
+    const row = isUuid(id) ? await this.runs.summary(id) : undefined;
     if (!row) throw new DomainError('SETTLEMENT_RUN_NOT_FOUND_ERROR', `No settlement run with id ${id}`);
-    const merchants: { merchant_id: string; payments_count: number; total_amount: string }[] = await this.dataSource.query(
-      `SELECT merchant_id, payments_count, total_amount::text FROM settlement_run_merchants WHERE run_id = $1 ORDER BY merchant_id`,
-      [id],
-    );
+    const merchants = await this.runs.merchantTotals(id);
     return { ...view(row), merchants: merchants.map((m) => ({ ...m, total_amount: toJsonInteger(BigInt(m.total_amount)) })) };
   }
 
@@ -145,45 +101,27 @@ export class SettlementService {
     return cutoff;
   }
 
-  /** Works on a run while holding its advisory lock; returns at once if another process holds it. */
+  /**
+   * Works on a run in a transaction of its own that holds the run's lock, while each batch
+   * commits in another; returns at once if another process holds the lock.
+   */
+  @Transactional(Propagation.RequiresNew)
   private async process(runId: string): Promise<void> {
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    try {
-      const [{ locked }] = await lock.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [RUN_LOCK_NAMESPACE, runId]);
-      if (!locked) return;
-      try {
-        const [run] = await lock.query(`SELECT environment, cutoff_at, status FROM settlement_runs WHERE id = $1`, [runId]);
-        if (run.status !== 'running') return;
-        let settled: number;
-        do settled = await this.settleNextBatch(runId, run.environment, run.cutoff_at);
-        while (settled > 0);
-        await lock.query(`UPDATE settlement_runs SET status = 'completed', completed_at = now() WHERE id = $1`, [runId]);
-        this.logger.log({ run_id: runId }, 'Settlement run completed');
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK_NAMESPACE, runId]);
-      }
-    } finally {
-      await lock.release();
-    }
+    if (!(await this.runs.tryLock(runId))) return;
+    const run = await this.runs.state(runId);
+    if (run.status !== 'running') return;
+    let settled: number;
+    do settled = await this.settleNextBatch(runId, run.environment, run.cutoff_at);
+    while (settled > 0);
+    await this.runs.complete(runId);
+    this.logger.log({ run_id: runId }, 'Settlement run completed');
   }
 
   /** One batch in one transaction: settled payments and the merchants' totals commit together. */
-  private settleNextBatch(runId: string, environment: Environment, cutoff: Date): Promise<number> {
-    return this.txHost.withTransaction(async () => {
-      const { payments } = await this.payments.settleBatch(environment, cutoff, this.config.settlement.batchSize, runId);
-      if (payments.length) {
-        await this.txHost.tx.query(
-          `INSERT INTO settlement_run_merchants (run_id, merchant_id, payments_count, total_amount)
-           SELECT $1, merchant_id, count(*), sum(amount) FROM unnest($2::uuid[], $3::bigint[]) AS p(merchant_id, amount)
-           GROUP BY merchant_id
-           ON CONFLICT (run_id, merchant_id) DO UPDATE
-             SET payments_count = settlement_run_merchants.payments_count + EXCLUDED.payments_count,
-                 total_amount = settlement_run_merchants.total_amount + EXCLUDED.total_amount`,
-          [runId, payments.map((p) => p.merchant_id), payments.map((p) => p.amount)],
-        );
-      }
-      return payments.length;
-    });
+  @Transactional(Propagation.RequiresNew)
+  private async settleNextBatch(runId: string, environment: Environment, cutoff: Date): Promise<number> {
+    const { payments } = await this.payments.settleBatch(environment, cutoff, this.config.settlement.batchSize, runId);
+    if (payments.length) await this.runs.addToMerchantTotals(runId, payments);
+    return payments.length;
   }
 }

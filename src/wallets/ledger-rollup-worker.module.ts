@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LedgerRollupWorker } from './ledger/ledger-rollup.worker';
-import { LedgerService } from './ledger/ledger.service';
+import { LedgerModule } from './ledger/ledger.module';
 
 /** The roll-up of system accounts' movements; imported by the HTTP server only. */
-@Module({ providers: [LedgerService, LedgerRollupWorker] })
+@Module({ imports: [LedgerModule], providers: [LedgerRollupWorker] })
 export class LedgerRollupWorkerModule {}

@@ -7,7 +7,7 @@ import { Allowance, availableBalance } from './ledger/ledger-rules';
 import { LedgerService } from './ledger/ledger.service';
 import type { ClearingProvider } from './ledger/ledger.types';
 
-/** What a ledger posting needs to know of a top-up (a TopUp row, or a test's stand-in). */
+/** What a ledger posting needs to know of a top-up (from its row, or a test's stand-in). */
 export interface TopUpCredit {
   id: string;
   merchantId: string;

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbacksModule } from '../callbacks/callbacks.module';
-import { LedgerService } from './ledger/ledger.service';
+import { LedgerModule } from './ledger/ledger.module';
 import { MeController } from './me/me.controller';
 import { MoneyMovementsService } from './money-movements.service';
 import { StatementsController } from './statements/statements.controller';
+import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
-import { TopUp } from './top-ups/top-up.entity';
 import { TopUpsController } from './top-ups/top-ups.controller';
+import { TopUpsRepository } from './top-ups/top-ups.repository';
 import { TopUpsService } from './top-ups/top-ups.service';
 import { WalletsService } from './wallets.service';
 
@@ -17,9 +17,9 @@ import { WalletsService } from './wallets.service';
  * operations and read balances through WalletsService; the ledger engine stays internal.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([TopUp]), CallbacksModule],
+  imports: [LedgerModule, CallbacksModule],
   controllers: [MeController, TopUpsController, StatementsController],
-  providers: [LedgerService, MoneyMovementsService, WalletsService, TopUpsService, StatementsService],
+  providers: [MoneyMovementsService, WalletsService, TopUpsService, TopUpsRepository, StatementsService, StatementsRepository],
   exports: [MoneyMovementsService, WalletsService, TopUpsService],
 })
 export class WalletsModule {}

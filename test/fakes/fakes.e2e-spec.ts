@@ -10,6 +10,7 @@ import {
   startFakeDuitku,
 } from './fake-duitku';
 import { FakeXendit, startFakeXendit, XENDIT_CALLBACK_PATHS as PATHS } from './fake-xendit';
+import { sleep, waitUntil } from '../support/wait';
 
 /** The fakes themselves, over real HTTP: they must hold to the upstream docs before app tests lean on them. */
 
@@ -50,16 +51,8 @@ afterAll(async () => {
 });
 
 const json = (callback: ReceivedCallback) => JSON.parse(callback.body) as Answer;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Polls until `condition` holds (state the fakes record after an answer arrives). */
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
+const until = (condition: () => boolean) => waitUntil(condition, { timeoutMs: 5_000, intervalMs: 10 });
 
 describe('fake Xendit', () => {
   const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;

@@ -15,6 +15,9 @@ import { databaseUrl, TEMPLATE_DATABASE, TEST_SERVER_URL_ENV, withServerClient }
  * database; each test file clones it.
  */
 export default async function globalSetup(): Promise<void> {
+  // Jest calls this once per project that names it (module and e2e tiers): set up only once.
+  if ((globalThis as Record<string, unknown>).__palladiumTestSetUp) return;
+  (globalThis as Record<string, unknown>).__palladiumTestSetUp = true;
   if (process.env.DATABASE_URL) {
     process.env[TEST_SERVER_URL_ENV] = process.env.DATABASE_URL;
   } else {

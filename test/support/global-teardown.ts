@@ -6,6 +6,8 @@ export default async function globalTeardown(): Promise<void> {
     | { launcher: EmbeddedPostgresLauncher; dataDir: string }
     | undefined;
   if (!embedded) return;
+  // Called once per project that names it: the first call stops the server.
+  delete (globalThis as Record<string, unknown>).__palladiumTestPostgres;
   await embedded.launcher.stop();
   rmSync(embedded.dataDir, { recursive: true, force: true });
 }

@@ -30,21 +30,14 @@ export interface TestApp {
 
 let merchantCounter = 0;
 
-/**
- * Boots the real application, configured exactly as main.ts does, on a fresh migrated
- * database. `extra` adds test-only controllers (e.g. to exercise the request pipeline).
- */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}, extra: ModuleMetadata = {}): Promise<TestApp> {
-  // A given DATABASE_URL means another instance on an existing database (it is not dropped).
-  const database = env.DATABASE_URL
-    ? { url: env.DATABASE_URL, drop: async () => undefined }
-    : await createTestDatabase();
-  const config = AppConfig.fromEnv({
+/** The configuration every test runs with, on its own database, before the test's own `env`. */
+export function testConfig(databaseUrl: string, env: NodeJS.ProcessEnv = {}): AppConfig {
+  return AppConfig.fromEnv({
     NODE_ENV: 'test',
     ADMIN_API_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     DEMO_MERCHANT: 'false',
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '20',
     // Receivers in tests listen on 127.0.0.1; the SSRF tests turn this off again.
     CALLBACK_ALLOW_PRIVATE_URLS: 'true',
@@ -57,6 +50,18 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, extra: ModuleMet
     RATE_LIMIT_PER_KEY: '1000000',
     ...env,
   });
+}
+
+/**
+ * Boots the real application, configured exactly as main.ts does, on a fresh migrated
+ * database. `extra` adds test-only controllers (e.g. to exercise the request pipeline).
+ */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, extra: ModuleMetadata = {}): Promise<TestApp> {
+  // A given DATABASE_URL means another instance on an existing database (it is not dropped).
+  const database = env.DATABASE_URL
+    ? { url: env.DATABASE_URL, drop: async () => undefined }
+    : await createTestDatabase();
+  const config = testConfig(database.url, env);
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ config, databaseUrl: database.url }), ...(extra.imports ?? [])],
     controllers: extra.controllers ?? [],

@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination';
+import type { Page } from '../../common/pagination';
 import { CallbackEventType } from '../callback-event-types';
 import { CallbackSender, DeliveryOutcome } from '../delivery/callback-sender';
 import { CallbackSettingsService } from '../settings/callback-settings.service';
-import { queryRows } from '../../database/query-rows';
+import { CallbackEventRow, CallbackEventsRepository, CallbackStatus } from './callback-events.repository';
 
-export type CallbackStatus = 'pending' | 'delivered' | 'failed' | 'no_url';
+export type { CallbackStatus } from './callback-events.repository';
 
 export interface CallbackAttemptView {
   attempted_at: string;
@@ -41,19 +39,6 @@ export interface CallbackFilter {
   cursor?: string;
 }
 
-interface EventRow {
-  id: string;
-  merchant_id: string;
-  environment: string;
-  event_type: string;
-  resource_id: string | null;
-  body: string;
-  status: CallbackStatus;
-  created_at: Date;
-  delivered_at: Date | null;
-  next_attempt_at: Date | null;
-}
-
 /** Stable per business event: emitting the same event again is a no-op. */
 export function callbackEventId(scope: MerchantScope, type: string, key: string): string {
   return `evt_${createHash('sha256').update(`${scope.merchantId}:${scope.environment}:${type}:${key}`).digest('hex').slice(0, 32)}`;
@@ -67,14 +52,10 @@ export function callbackEventId(scope: MerchantScope, type: string, key: string)
 @Injectable()
 export class CallbacksService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly events: CallbackEventsRepository,
     private readonly settings: CallbackSettingsService,
     private readonly sender: CallbackSender,
   ) {}
-
-  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.txHost.tx, sql, parameters);
-  }
 
   /**
    * Records an event for the merchant. `key` names the business event (e.g. the payment
@@ -89,46 +70,34 @@ export class CallbacksService {
   /** emit() for many events in one statement (settlement batches). */
   async emitMany(events: { scope: MerchantScope; type: CallbackEventType; key: string; resourceId: string; data: object }[]): Promise<void> {
     if (!events.length) return;
-    const columns = events.map((e) => {
-      const id = callbackEventId(e.scope, e.type, e.key);
-      return [id, e.scope.merchantId, e.scope.environment, e.type, e.resourceId, eventBody(id, e.type, e.scope, e.data)];
-    });
-    const column = (i: number) => columns.map((row) => row[i]);
-    await this.query(
-      `INSERT INTO callback_events (id, merchant_id, environment, event_type, resource_id, body, status, next_attempt_at)
-       SELECT e.id, e.merchant_id, e.environment, e.event_type, e.resource_id, e.body,
-              CASE WHEN u.url IS NULL THEN 'no_url' ELSE 'pending' END, CASE WHEN u.url IS NULL THEN NULL ELSE now() END
-       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
-            AS e(id, merchant_id, environment, event_type, resource_id, body)
-       LEFT JOIN callback_urls u
-         ON u.merchant_id = e.merchant_id AND u.environment = e.environment AND u.event_type = e.event_type
-       ON CONFLICT (id) DO NOTHING`,
-      [column(0), column(1), column(2), column(3), column(4), column(5)],
+    await this.events.add(
+      events.map((e) => {
+        const id = callbackEventId(e.scope, e.type, e.key);
+        return {
+          id,
+          merchant_id: e.scope.merchantId,
+          environment: e.scope.environment,
+          event_type: e.type,
+          resource_id: e.resourceId,
+          body: eventBody(id, e.type, e.scope, e.data),
+        };
+      }),
     );
   }
 
   async list(scope: Partial<MerchantScope>, filter: CallbackFilter): Promise<Page<CallbackEventView>> {
-    const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(filter.cursor, 2);
-    const parameters: unknown[] = [];
-    const conditions: string[] = [];
-    const add = (sql: string, value: unknown) => conditions.push(sql.replace('?', `$${parameters.push(value)}`));
-    if (scope.merchantId) add('merchant_id = ?', scope.merchantId);
-    if (scope.environment) add('environment = ?', scope.environment);
-    if (filter.status) add('status = ?', filter.status);
-    if (filter.event) add('event_type = ?', filter.event);
-    if (filter.resource_id) add('resource_id = ?', filter.resource_id);
-    if (after) {
-      parameters.push(after[0], after[1]);
-      conditions.push(`(created_at, id) < ($${parameters.length - 1}, $${parameters.length})`);
-    }
-    const rows = await this.query<EventRow>(
-      `SELECT * FROM callback_events ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`,
-      parameters,
+    const page = await this.events.page(
+      {
+        merchantId: scope.merchantId,
+        environment: scope.environment,
+        status: filter.status,
+        eventType: filter.event,
+        resourceId: filter.resource_id,
+      },
+      filter,
     );
-    const attempts = await this.attemptsOf(rows.slice(0, limit).map((r) => r.id));
-    return toPage(rows, limit, (row) => view(row, attempts.get(row.id) ?? []), (row) => [row.created_at.toISOString(), row.id]);
+    const attempts = await this.attemptsOf(page.data.map((row) => row.id));
+    return { ...page, data: page.data.map((row) => view(row, attempts.get(row.id) ?? [])) };
   }
 
   async get(scope: MerchantScope | undefined, id: string): Promise<CallbackEventView> {
@@ -139,14 +108,10 @@ export class CallbacksService {
   /** Delivers the event again from now on, with a fresh retry schedule. */
   async resend(scope: MerchantScope | undefined, id: string): Promise<CallbackEventView> {
     const row = await this.findEvent(scope, id);
-    if ((await this.settings.urlFor({ merchantId: row.merchant_id, environment: row.environment as MerchantScope['environment'] }, row.event_type)) === undefined) {
+    if ((await this.settings.urlFor({ merchantId: row.merchant_id, environment: row.environment }, row.event_type)) === undefined) {
       throw new DomainError('CALLBACK_URL_NOT_CONFIGURED_ERROR', `No callback URL is configured for ${row.event_type}; set one first`);
     }
-    await this.query(
-      `UPDATE callback_events SET status = 'pending', attempt_count = 0, next_attempt_at = now(), leased_until = NULL, lease_id = NULL
-       WHERE id = $1`,
-      [id],
-    );
+    await this.events.resetToPending(id);
     return this.get(scope, id);
   }
 
@@ -167,10 +132,8 @@ export class CallbacksService {
     return { url, event_id: eventId, ...outcome };
   }
 
-  private async findEvent(scope: MerchantScope | undefined, id: string): Promise<EventRow> {
-    const parameters: unknown[] = [id];
-    const scoped = scope ? ` AND merchant_id = $${parameters.push(scope.merchantId)} AND environment = $${parameters.push(scope.environment)}` : '';
-    const [row] = await this.query<EventRow>(`SELECT * FROM callback_events WHERE id = $1${scoped}`, parameters);
+  private async findEvent(scope: MerchantScope | undefined, id: string): Promise<CallbackEventRow> {
+    const row = await this.events.find(scope, id);
     if (!row) throw new DomainError('CALLBACK_NOT_FOUND_ERROR', `No callback event with id ${id}`);
     return row;
   }
@@ -178,12 +141,7 @@ export class CallbacksService {
   private async attemptsOf(eventIds: string[]): Promise<Map<string, CallbackAttemptView[]>> {
     const byEvent = new Map<string, CallbackAttemptView[]>();
     if (!eventIds.length) return byEvent;
-    const rows = await this.query<{ event_id: string; attempted_at: Date } & Omit<CallbackAttemptView, 'attempted_at'>>(
-      `SELECT event_id, attempted_at, url, status_code, latency_ms, error, response_snippet
-       FROM callback_attempts WHERE event_id = ANY($1) ORDER BY id`,
-      [eventIds],
-    );
-    for (const { event_id, attempted_at, ...attempt } of rows) {
+    for (const { event_id, attempted_at, ...attempt } of await this.events.attemptsOf(eventIds)) {
       byEvent.set(event_id, [...(byEvent.get(event_id) ?? []), { attempted_at: attempted_at.toISOString(), ...attempt }]);
     }
     return byEvent;
@@ -195,7 +153,7 @@ function eventBody(id: string, type: string, scope: MerchantScope, data: object)
   return JSON.stringify({ id, event: type, created: new Date().toISOString(), environment: scope.environment, data });
 }
 
-function view(row: EventRow, attempts: CallbackAttemptView[]): CallbackEventView {
+function view(row: CallbackEventRow, attempts: CallbackAttemptView[]): CallbackEventView {
   return {
     id: row.id,
     event: row.event_type,

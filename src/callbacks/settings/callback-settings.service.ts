@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError, FieldError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { CALLBACK_EVENT_TYPE_NAMES, CallbackEventType, isCallbackEventType } from '../callback-event-types';
 import { isPublicAddress, literalAddressProblem, hostOf } from '../delivery/url-safety';
-import { queryRows } from '../../database/query-rows';
+import { CallbackSettingsRepository } from './callback-settings.repository';
 
 /** After a rotation the previous signing secret still signs for this long. */
 export const SIGNING_SECRET_OVERLAP_HOURS = 24;
@@ -32,42 +30,24 @@ const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 @Injectable()
 export class CallbackSettingsService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly settings: CallbackSettingsRepository,
     private readonly config: AppConfig,
   ) {}
 
-  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.txHost.tx, sql, parameters);
-  }
-
   async createCredentials(merchantId: string): Promise<CallbackCredentials> {
-    await this.query('INSERT INTO callback_credentials (merchant_id, callback_token, signing_secret) VALUES ($1, $2, $3)', [
-      merchantId,
-      newCallbackToken(),
-      newSigningSecret(),
-    ]);
+    await this.settings.insertCredentials(merchantId, newCallbackToken(), newSigningSecret());
     return this.credentials(merchantId);
   }
 
   async credentials(merchantId: string): Promise<CallbackCredentials> {
-    const [row] = await this.query<CallbackCredentials & { previous_signing_secret_expires_at: Date | null }>(
-      `SELECT callback_token, signing_secret,
-              CASE WHEN previous_signing_secret_expires_at > now() THEN previous_signing_secret END AS previous_signing_secret,
-              CASE WHEN previous_signing_secret_expires_at > now() THEN previous_signing_secret_expires_at END
-                AS previous_signing_secret_expires_at
-       FROM callback_credentials WHERE merchant_id = $1`,
-      [merchantId],
-    );
+    const row = await this.settings.credentials(merchantId);
     if (!row) throw new DomainError('MERCHANT_NOT_FOUND_ERROR', `No merchant with id ${merchantId}`);
     return { ...row, previous_signing_secret_expires_at: row.previous_signing_secret_expires_at?.toISOString() ?? null };
   }
 
   /** Callback tokens of many merchants at once (operator listings). */
   async callbackTokens(merchantIds: string[]): Promise<Map<string, string>> {
-    const rows = await this.query<{ merchant_id: string; callback_token: string }>(
-      'SELECT merchant_id, callback_token FROM callback_credentials WHERE merchant_id = ANY($1)',
-      [merchantIds],
-    );
+    const rows = await this.settings.callbackTokens(merchantIds);
     return new Map(rows.map((row) => [row.merchant_id, row.callback_token]));
   }
 
@@ -77,41 +57,25 @@ export class CallbackSettingsService {
   }
 
   async rotateCallbackToken(merchantId: string): Promise<CallbackCredentials> {
-    await this.query('UPDATE callback_credentials SET callback_token = $2, updated_at = now() WHERE merchant_id = $1', [
-      merchantId,
-      newCallbackToken(),
-    ]);
+    await this.settings.replaceCallbackToken(merchantId, newCallbackToken());
     return this.credentials(merchantId);
   }
 
   /** New secret at once; callbacks carry signatures of both secrets for the overlap period. */
   async rotateSigningSecret(merchantId: string): Promise<CallbackCredentials> {
-    await this.query(
-      `UPDATE callback_credentials
-       SET previous_signing_secret = signing_secret, signing_secret = $2,
-           previous_signing_secret_expires_at = now() + make_interval(hours => $3), updated_at = now()
-       WHERE merchant_id = $1`,
-      [merchantId, newSigningSecret(), SIGNING_SECRET_OVERLAP_HOURS],
-    );
+    await this.settings.replaceSigningSecret(merchantId, newSigningSecret(), SIGNING_SECRET_OVERLAP_HOURS);
     return this.credentials(merchantId);
   }
 
   async urls(scope: MerchantScope): Promise<CallbackUrls> {
-    const rows = await this.query<{ event_type: string; url: string }>(
-      'SELECT event_type, url FROM callback_urls WHERE merchant_id = $1 AND environment = $2',
-      [scope.merchantId, scope.environment],
-    );
+    const rows = await this.settings.urls(scope);
     const urls = Object.fromEntries(CALLBACK_EVENT_TYPE_NAMES.map((type) => [type, null])) as CallbackUrls;
     for (const row of rows) if (isCallbackEventType(row.event_type)) urls[row.event_type] = row.url;
     return urls;
   }
 
-  async urlFor(scope: MerchantScope, type: string): Promise<string | undefined> {
-    const [row] = await this.query<{ url: string }>(
-      'SELECT url FROM callback_urls WHERE merchant_id = $1 AND environment = $2 AND event_type = $3',
-      [scope.merchantId, scope.environment, type],
-    );
-    return row?.url;
+  urlFor(scope: MerchantScope, type: string): Promise<string | undefined> {
+    return this.settings.urlFor(scope, type);
   }
 
   /** Sets (or with null / "" removes) the URL of each event type given; others stay. */
@@ -133,19 +97,8 @@ export class CallbackSettingsService {
       throw new DomainError('API_VALIDATION_ERROR', problems.map((p) => p.message).join('; '), problems);
     }
     for (const [type, value] of entries) {
-      if (value === null || value === '') {
-        await this.query('DELETE FROM callback_urls WHERE merchant_id = $1 AND environment = $2 AND event_type = $3', [
-          scope.merchantId,
-          scope.environment,
-          type,
-        ]);
-      } else {
-        await this.query(
-          `INSERT INTO callback_urls (merchant_id, environment, event_type, url) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (merchant_id, environment, event_type) DO UPDATE SET url = EXCLUDED.url, updated_at = now()`,
-          [scope.merchantId, scope.environment, type, value],
-        );
-      }
+      if (value === null || value === '') await this.settings.removeUrl(scope, type);
+      else await this.settings.setUrl(scope, type, value as string);
     }
     return this.urls(scope);
   }

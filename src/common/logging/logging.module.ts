@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
-import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
+import type { MerchantScope } from '../environment';
 import { serializeError } from './error-serializer';
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
@@ -41,7 +41,8 @@ export class LoggingModule {
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             serializers: { err: serializeError },
             customProps: (req) => {
-              const merchant = (req as IncomingMessage & { merchant?: AuthenticatedMerchant }).merchant;
+              // Set by the merchants module's API-key guard; only its scope is logged.
+              const merchant = (req as IncomingMessage & { merchant?: MerchantScope }).merchant;
               return merchant ? { merchant_id: merchant.merchantId, environment: merchant.environment } : {};
             },
             autoLogging: { ignore: (req) => req.url === '/health' },

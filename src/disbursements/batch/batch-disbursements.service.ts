@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
-import { queryRows } from '../../database/query-rows';
 import { WalletsService } from '../../wallets/wallets.service';
 import { DisbursementInput, DisbursementsService, validationError } from '../create-disbursement/disbursements.service';
-import { DisbursementRow, disbursementView, DisbursementView } from '../disbursement.views';
+import { disbursementView, DisbursementView } from '../disbursement.views';
+import { DisbursementsRepository } from '../disbursements.repository';
 import { PayoutsService } from '../payouts/payouts.service';
+import { IdempotencyService } from '../../idempotency/idempotency.service';
 
 export interface BatchView {
   id: string;
@@ -24,15 +24,12 @@ export interface BatchView {
 @Injectable()
 export class BatchDisbursementsService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly disbursementRows: DisbursementsRepository,
     private readonly disbursements: DisbursementsService,
     private readonly payouts: PayoutsService,
     private readonly wallets: WalletsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
-
-  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.txHost.tx, sql, parameters);
-  }
 
   @Transactional()
   async create(scope: MerchantScope, reference: string, items: DisbursementInput[]): Promise<BatchView> {
@@ -45,27 +42,18 @@ export class BatchDisbursementsService {
       throw new DomainError('INSUFFICIENT_BALANCE', `Insufficient balance in the disburse wallet: ${available} available, batch total ${total}`);
     }
     const batchId = newResourceId();
-    await this.query(
-      `INSERT INTO batch_disbursements (id, merchant_id, environment, reference, status, item_count, total_amount)
-       VALUES ($1, $2, $3, $4, 'pending', $5, $6)`,
-      [batchId, scope.merchantId, scope.environment, reference, items.length, total],
-    );
+    await this.disbursementRows.insertBatch({ id: batchId, scope, reference, itemCount: items.length, totalAmount: total });
     // Each item reserves its own amount; the ledger still refuses an overdraft, which rolls everything back.
     for (const [index, item] of items.entries()) {
       await this.payouts.open({ id: newResourceId(), scope, source: 'merchant', route: routes[index], batchId, ...item });
     }
-    return this.get(scope, batchId);
+    return this.idempotency.recordResponse(await this.get(scope, batchId));
   }
 
   async get(scope: MerchantScope, id: string): Promise<BatchView> {
-    const [batch] = isResourceId(id)
-      ? await this.query<{ id: string; reference: string; status: 'pending' | 'completed'; item_count: number; total_amount: number }>(
-          'SELECT * FROM batch_disbursements WHERE id = $1 AND merchant_id = $2 AND environment = $3',
-          [id, scope.merchantId, scope.environment],
-        )
-      : [];
+    const batch = isResourceId(id) ? await this.disbursementRows.findBatch(scope, id) : undefined;
     if (!batch) throw new DomainError('BATCH_DISBURSEMENT_NOT_FOUND_ERROR', `No batch disbursement with id ${id}`);
-    const rows = await this.query<DisbursementRow>('SELECT * FROM disbursements WHERE batch_id = $1 ORDER BY created_at, id', [id]);
+    const rows = await this.disbursementRows.batchItems(id);
     const counts = { pending: 0, done: 0, failed: 0 };
     for (const row of rows) counts[row.status] += 1;
     return {

@@ -5,11 +5,11 @@ import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError, FieldError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
-import { queryRows } from '../../database/query-rows';
-import type { StoreResponse } from '../../idempotency/idempotent-response';
+import { IdempotencyService, StoreResponse } from '../../idempotency/idempotency.service';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { MoneyMovementsService } from '../../wallets/money-movements.service';
-import { DisbursementRow, disbursementView, DisbursementView } from '../disbursement.views';
+import { disbursementView, DisbursementView } from '../disbursement.views';
+import { DisbursementRow, DisbursementsRepository } from '../disbursements.repository';
 import type { FailureCode } from '../payouts/payout-rules';
 import { PayoutsService } from '../payouts/payouts.service';
 import { GroupCommit, ItemOutcome } from './group-commit';
@@ -49,21 +49,20 @@ export class DisbursementsService {
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly disbursementRows: DisbursementsRepository,
     private readonly banks: BankRegistryService,
     private readonly providers: ProviderRegistry,
     private readonly payouts: PayoutsService,
     private readonly money: MoneyMovementsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
-  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.txHost.tx, sql, parameters);
-  }
-
-  /** `storeResponse` (a request with an Idempotency-Key) runs in the transaction that creates the disbursement. */
-  async create(scope: MerchantScope, input: DisbursementInput, storeResponse?: StoreResponse): Promise<DisbursementView> {
+  async create(scope: MerchantScope, input: DisbursementInput): Promise<DisbursementView> {
     const problems = this.problemsOf(input, '');
     if (problems.length) throw validationError(problems);
     const route = this.routeFor(scope, input.bankCode);
+    // Taken here, in the request's context: the group's transaction stores it with the disbursement.
+    const storeResponse = this.idempotency.responseRecorder();
     return this.groups.submit(`${scope.merchantId}:${scope.environment}`, { scope, input, route, storeResponse });
   }
 
@@ -125,12 +124,7 @@ export class DisbursementsService {
   }
 
   async findByExternalId(scope: MerchantScope, externalId: string): Promise<DisbursementView[]> {
-    const rows = await this.query<DisbursementRow>(
-      `SELECT * FROM disbursements WHERE merchant_id = $1 AND environment = $2 AND external_id = $3 AND withdrawal_id IS NULL
-       ORDER BY created_at DESC, id DESC LIMIT 100`,
-      [scope.merchantId, scope.environment, externalId],
-    );
-    return rows.map(disbursementView);
+    return (await this.disbursementRows.findByExternalId(scope, externalId)).map(disbursementView);
   }
 
   /** Development only: the sandbox bank completes or fails the disbursement now. */
@@ -144,12 +138,7 @@ export class DisbursementsService {
   }
 
   private async find(scope: MerchantScope, id: string): Promise<DisbursementRow> {
-    const [row] = isResourceId(id)
-      ? await this.query<DisbursementRow>(
-          'SELECT * FROM disbursements WHERE id = $1 AND merchant_id = $2 AND environment = $3 AND withdrawal_id IS NULL',
-          [id, scope.merchantId, scope.environment],
-        )
-      : [];
+    const row = isResourceId(id) ? await this.disbursementRows.findForMerchant(scope, id) : undefined;
     if (!row) throw new DomainError('DISBURSEMENT_NOT_FOUND_ERROR', `No disbursement with id ${id}`);
     return row;
   }

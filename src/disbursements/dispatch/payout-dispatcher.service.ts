@@ -1,25 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import { AppConfig } from '../../config/app-config';
-import { queryRows } from '../../database/query-rows';
-import type { PayoutOrder, PayoutStage, PayoutStepOutcome, ProviderCallRecord, UpstreamProvider } from '../../providers/payout-provider.port';
+import type { PayoutOrder, PayoutStepOutcome, ProviderCallRecord, UpstreamProvider } from '../../providers/payout-provider.port';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
-import type { DisbursementRow } from '../disbursement.views';
+import { DisbursementAttemptRow, DispatchRow, PayoutsRepository } from '../payouts/payouts.repository';
 import { PayoutsService } from '../payouts/payouts.service';
 
-interface DispatchRow extends DisbursementRow {
-  provider: UpstreamProvider;
-  provider_stage: PayoutStage;
-  provider_reference: string | null;
-  provider_data: Record<string, string | number> | null;
-  provider_failover: UpstreamProvider[];
-  status_checks: number;
-  dispatch_lease: string | null;
-  submitted_at: Date | null;
-  in_doubt_alerted_at: Date | null;
-}
+export type { DisbursementAttemptRow };
 
 export interface PayoutDisagreement {
   disbursement_id: string;
@@ -27,19 +15,6 @@ export interface PayoutDisagreement {
   ours: 'pending' | 'done' | 'failed';
   theirs: 'pending' | 'done' | 'failed' | 'not_found';
   provider_response_code: string | null;
-}
-
-export interface DisbursementAttemptRow {
-  provider: UpstreamProvider;
-  operation: string;
-  request: Record<string, unknown>;
-  http_status: number | null;
-  response_code: string | null;
-  outcome: 'advanced' | 'waiting' | 'completed' | 'failed' | 'failed_over';
-  failure_code: string | null;
-  error: string | null;
-  duration_ms: number;
-  created_at: Date;
 }
 
 /** What a provider report did to the payout (stored on the provider event). */
@@ -71,41 +46,31 @@ export class PayoutDispatcher {
   private readonly logger = new Logger(PayoutDispatcher.name);
 
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly payoutRows: PayoutsRepository,
     private readonly providers: ProviderRegistry,
     private readonly payouts: PayoutsService,
     private readonly banks: BankRegistryService,
     private readonly config: AppConfig,
   ) {}
 
-  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.txHost.tx, sql, parameters);
-  }
-
   private get leaseSeconds(): number {
     return Math.ceil((this.config.providers.timeoutMs * MAX_STEPS_PER_CLAIM) / 1000) + 30;
   }
 
-  /** Works on one due payout; false when none is due. */
+  /**
+   * Works on one due payout; false when none is due. Never inside a transaction: the claim
+   * and `submitting` commit before the provider call, and no connection waits on one.
+   */
+  @Transactional(Propagation.Never)
   async dispatchDue(): Promise<boolean> {
-    let row: DispatchRow | undefined;
-    [row] = await this.query<DispatchRow>(
-      `UPDATE disbursements SET next_action_at = now() + make_interval(secs => $1), dispatch_lease = gen_random_uuid()
-       WHERE id = (SELECT id FROM disbursements WHERE next_action_at <= now() ORDER BY next_action_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [this.leaseSeconds],
-    );
+    let row = await this.payoutRows.claimDue(this.leaseSeconds);
     if (!row) return false;
     const lease = row.dispatch_lease as string;
     for (let step = 0; row && step < MAX_STEPS_PER_CLAIM; step++) {
       const provider = this.providers.payoutProvider(row.provider);
       const next = provider.nextStep(this.orderOf(row), { stage: row.provider_stage, reference: row.provider_reference, data: row.provider_data });
       if (next.movesMoney) {
-        [row] = await this.query<DispatchRow>(
-          `UPDATE disbursements SET provider_stage = 'submitting', submitted_at = coalesce(submitted_at, now())
-           WHERE id = $1 AND status = 'pending' AND dispatch_lease = $2 RETURNING *`,
-          [row.id, lease],
-        );
+        row = await this.payoutRows.markSubmitting(row.id, lease);
         if (!row) return true;
       }
       const { outcome, calls } = await next.run();
@@ -126,9 +91,7 @@ export class PayoutDispatcher {
     outcome: PayoutStepOutcome,
     reported: ReportedPayout = {},
   ): Promise<ReportResult> {
-    const [row] = match.id
-      ? await this.query<DispatchRow>(`SELECT * FROM disbursements WHERE id = $1 AND environment = 'production' FOR UPDATE`, [match.id])
-      : await this.query<DispatchRow>(`SELECT * FROM disbursements WHERE provider = $1 AND provider_reference = $2 FOR UPDATE`, [provider, match.reference]);
+    const row = await this.payoutRows.lockReported(provider, match);
     if (!row) return { result: 'unmatched', detail: `No production disbursement for ${match.id ?? match.reference}` };
     if (row.provider !== provider) return { result: 'conflict', detail: `Disbursement ${row.id} is with ${row.provider}, not ${provider}` };
     const mismatch = this.reportMismatch(row, provider, reported);
@@ -158,18 +121,23 @@ export class PayoutDispatcher {
   /** Records one step's provider calls and applies its outcome; returns the row when the next step is due now. */
   @Transactional()
   private async recordStep(id: string, provider: UpstreamProvider, lease: string, calls: ProviderCallRecord[], outcome: PayoutStepOutcome): Promise<DispatchRow | undefined> {
-    const [row] = await this.query<DispatchRow>('SELECT * FROM disbursements WHERE id = $1 FOR UPDATE', [id]);
+    // Claimed by this worker, so an upstream payout (whether or not this worker still holds it).
+    const row = (await this.payoutRows.lock(id)) as DispatchRow;
     const current = row.status === 'pending' && row.dispatch_lease === lease && row.provider === provider;
     const failedOver = current && outcome.kind === 'failed' && outcome.failover && row.provider_failover.length > 0;
-    for (const [index, call] of calls.entries()) {
-      const last = index === calls.length - 1;
-      await this.query(
-        `INSERT INTO disbursement_attempts (disbursement_id, provider, operation, request, http_status, response_code, outcome, failure_code, error, duration_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [id, provider, call.operation, JSON.stringify(call.request), call.httpStatus, call.responseCode,
-          !last ? 'advanced' : failedOver ? 'failed_over' : outcome.kind, last && outcome.kind === 'failed' ? outcome.failureCode : null, call.error, call.durationMs],
-      );
-    }
+    // Every call but the last only advanced; the last carries the step's outcome.
+    await this.payoutRows.recordAttempts(
+      id,
+      provider,
+      calls.map((call, index) => {
+        const last = index === calls.length - 1;
+        return {
+          call,
+          outcome: !last ? 'advanced' : failedOver ? 'failed_over' : outcome.kind,
+          failureCode: last && outcome.kind === 'failed' ? outcome.failureCode : null,
+        };
+      }),
+    );
     if (!current) {
       // A webhook finished it meanwhile, or our lease ran out and another worker owns it now.
       this.logger.log({ disbursementId: id, outcome: outcome.kind }, 'Provider answer for a payout this worker no longer holds; recorded only');
@@ -182,30 +150,16 @@ export class PayoutDispatcher {
   private async apply(row: DispatchRow, outcome: PayoutStepOutcome, lease?: string): Promise<DispatchRow | undefined> {
     switch (outcome.kind) {
       case 'advanced': {
-        const [next] = await this.query<DispatchRow>(
-          `UPDATE disbursements SET provider_stage = $2, provider_reference = $3, provider_data = $4,
-                  next_action_at = CASE WHEN $5::uuid IS NULL THEN now() ELSE next_action_at END
-           WHERE id = $1 RETURNING *`,
-          [row.id, outcome.state.stage, outcome.state.reference, outcome.state.data === null ? null : JSON.stringify(outcome.state.data), lease ?? null],
-        );
+        const next = await this.payoutRows.advance(row.id, outcome.state, lease);
         return lease ? next : undefined;
       }
       case 'waiting': {
         const { statusPollScheduleSeconds: schedule, inDoubtAlertSeconds } = this.config.providers;
-        const data = outcome.state.data ?? row.provider_data;
-        // Checked no later than the moment it is due to be raised to operators, who are told once.
-        const [checked] = await this.query<{ alerted: boolean; submitted_at: Date | null }>(
-          `UPDATE disbursements SET provider_stage = $2, provider_reference = $3, provider_data = $4, status_checks = status_checks + 1,
-                  dispatch_lease = NULL,
-                  in_doubt_alerted_at = CASE WHEN in_doubt_alerted_at IS NULL AND submitted_at <= now() - make_interval(secs => $6) THEN now()
-                                             ELSE in_doubt_alerted_at END,
-                  next_action_at = CASE WHEN in_doubt_alerted_at IS NULL AND submitted_at > now() - make_interval(secs => $6)
-                                        THEN least(now() + make_interval(secs => $5), submitted_at + make_interval(secs => $6))
-                                        ELSE now() + make_interval(secs => $5) END
-           WHERE id = $1
-           RETURNING in_doubt_alerted_at IS NOT NULL AND in_doubt_alerted_at = now() AS alerted, submitted_at`,
-          [row.id, outcome.state.stage, outcome.state.reference ?? row.provider_reference,
-            data === null ? null : JSON.stringify(data), schedule[Math.min(row.status_checks, schedule.length - 1)], inDoubtAlertSeconds],
+        const checked = await this.payoutRows.recordWaiting(
+          row.id,
+          { stage: outcome.state.stage, reference: outcome.state.reference ?? row.provider_reference, data: outcome.state.data ?? row.provider_data },
+          schedule[Math.min(row.status_checks, schedule.length - 1)],
+          inDoubtAlertSeconds,
         );
         if (checked.alerted) {
           this.logger.warn(
@@ -216,20 +170,14 @@ export class PayoutDispatcher {
         return undefined;
       }
       case 'completed':
-        if (outcome.reference) await this.query('UPDATE disbursements SET provider_reference = $2 WHERE id = $1', [row.id, outcome.reference]);
+        if (outcome.reference) await this.payoutRows.setProviderReference(row.id, outcome.reference);
         await this.payouts.finish(row.id, { status: 'done' });
         return undefined;
       case 'failed': {
         const [nextProvider, ...rest] = row.provider_failover;
         if (outcome.failover && nextProvider) {
           this.logger.warn({ disbursementId: row.id, from: row.provider, to: nextProvider, failureCode: outcome.failureCode }, 'Payout fails over');
-          const [next] = await this.query<DispatchRow>(
-            `UPDATE disbursements SET provider = $2, provider_failover = $3, provider_stage = 'queued', provider_reference = NULL,
-                    provider_data = NULL, status_checks = 0, next_action_at = now(), dispatch_lease = $4,
-                    submitted_at = NULL, in_doubt_alerted_at = NULL
-             WHERE id = $1 RETURNING *`,
-            [row.id, nextProvider, rest, lease ?? null],
-          );
+          const next = await this.payoutRows.failOver(row.id, nextProvider, rest, lease);
           return lease ? next : undefined;
         }
         await this.payouts.finish(row.id, { status: 'failed', failureCode: outcome.failureCode });
@@ -240,16 +188,12 @@ export class PayoutDispatcher {
 
   /**
    * Production payouts sent to a provider (pending, or finished since `since`) whose
-   * provider status differs from ours, asked with the same status call the poller uses.
+   * provider status differs from ours, asked with the same status call the poller uses
+   * (outside any transaction, like every provider call).
    */
+  @Transactional(Propagation.Never)
   async providerDisagreements(since: Date, limit: number): Promise<PayoutDisagreement[]> {
-    const rows = await this.query<DispatchRow>(
-      `SELECT * FROM disbursements
-       WHERE environment = 'production' AND provider IN ('xendit', 'duitku') AND provider_stage IN ('submitting', 'submitted')
-         AND (status = 'pending' OR completed_at >= $1)
-       ORDER BY created_at DESC LIMIT $2`,
-      [since, limit],
-    );
+    const rows = await this.payoutRows.sentToProviders(since, limit);
     const disagreements: PayoutDisagreement[] = [];
     for (const row of rows) {
       const step = this.providers.payoutProvider(row.provider).nextStep(this.orderOf(row), { stage: 'submitted', reference: row.provider_reference, data: row.provider_data });
@@ -265,11 +209,7 @@ export class PayoutDispatcher {
 
   /** Every provider call made for a payout, oldest first (operators' view). */
   attempts(id: string): Promise<DisbursementAttemptRow[]> {
-    return this.query<DisbursementAttemptRow>(
-      `SELECT provider, operation, request, http_status, response_code, outcome, failure_code, error, duration_ms, created_at
-       FROM disbursement_attempts WHERE disbursement_id = $1 ORDER BY id`,
-      [id],
-    );
+    return this.payoutRows.attempts(id);
   }
 
   private orderOf(row: DispatchRow): PayoutOrder {

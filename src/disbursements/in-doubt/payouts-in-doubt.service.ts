@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
-import { queryRows } from '../../database/query-rows';
 import type { FailureCode } from '../../providers/payout-provider.port';
+import { PayoutResolution, PayoutsRepository } from '../payouts/payouts.repository';
 import { PayoutsService } from '../payouts/payouts.service';
+
+export type { PayoutResolution };
 
 /** A production payout sent to a provider whose outcome is still unknown. */
 export interface PayoutInDoubt {
@@ -22,17 +23,6 @@ export interface PayoutInDoubt {
   alerted_at: Date | null;
 }
 
-export interface PayoutResolution {
-  disbursement_id: string;
-  status: 'done' | 'failed';
-  failure_code: FailureCode | null;
-  reason: string;
-  resolved_by: string;
-  provider: string;
-  provider_reference: string | null;
-  resolved_at: Date;
-}
-
 export interface PayoutResolutionInput {
   status: 'done' | 'failed';
   /** Required when failed. */
@@ -41,8 +31,6 @@ export interface PayoutResolutionInput {
   /** The person resolving it, by name (until operators sign in under their own accounts). */
   resolvedBy: string;
 }
-
-const IN_DOUBT = `d.environment = 'production' AND d.status = 'pending' AND d.provider_stage IN ('submitting', 'submitted')`;
 
 /**
  * Payouts that may have reached a provider and have no outcome yet. The dispatcher keeps
@@ -53,25 +41,26 @@ const IN_DOUBT = `d.environment = 'production' AND d.status = 'pending' AND d.pr
 @Injectable()
 export class PayoutsInDoubtService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly payoutRows: PayoutsRepository,
     private readonly payouts: PayoutsService,
     private readonly config: AppConfig,
   ) {}
 
-  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.txHost.tx, sql, parameters);
-  }
-
   /** In doubt for longer than the alert time (or `olderThanSeconds`), oldest first. */
-  list(olderThanSeconds = this.config.providers.inDoubtAlertSeconds, limit = 500): Promise<PayoutInDoubt[]> {
-    return this.query<PayoutInDoubt>(
-      `SELECT d.id AS disbursement_id, d.merchant_id, d.provider, d.provider_reference, d.amount, d.bank_code, d.account_number,
-              d.submitted_at, d.status_checks, d.in_doubt_alerted_at AS alerted_at
-       FROM disbursements d
-       WHERE ${IN_DOUBT} AND d.submitted_at <= now() - make_interval(secs => $1)
-       ORDER BY d.submitted_at LIMIT $2`,
-      [olderThanSeconds, limit],
-    );
+  async list(olderThanSeconds = this.config.providers.inDoubtAlertSeconds, limit = 500): Promise<PayoutInDoubt[]> {
+    const rows = await this.payoutRows.listInDoubt(olderThanSeconds, limit);
+    return rows.map((row) => ({
+      disbursement_id: row.id,
+      merchant_id: row.merchant_id,
+      provider: row.provider,
+      provider_reference: row.provider_reference,
+      amount: row.amount,
+      bank_code: row.bank_code,
+      account_number: row.account_number,
+      submitted_at: row.submitted_at,
+      status_checks: row.status_checks,
+      alerted_at: row.in_doubt_alerted_at,
+    }));
   }
 
   /**
@@ -86,22 +75,21 @@ export class PayoutsInDoubtService {
     }
     if (input.reason.length < 10) throw new DomainError('API_VALIDATION_ERROR', 'reason must say, in at least 10 characters, how the outcome was confirmed');
     if (!input.resolvedBy) throw new DomainError('API_VALIDATION_ERROR', 'resolved_by is required: who resolves this payout');
-    const [row] = await this.query<{ status: string; provider: string; provider_reference: string | null; in_doubt: boolean }>(
-      `SELECT d.status, d.provider, d.provider_reference, (${IN_DOUBT}) AS in_doubt FROM disbursements d WHERE d.id = $1 FOR UPDATE`,
-      [id],
-    );
+    const row = await this.payoutRows.lockForResolution(id);
     if (!row) throw new DomainError('DISBURSEMENT_NOT_FOUND_ERROR', `No disbursement with id ${id}`);
     if (row.status !== 'pending') throw new DomainError('DISBURSEMENT_ALREADY_COMPLETED_ERROR', `Disbursement ${id} is already ${row.status}`);
     if (!row.in_doubt) {
       throw new DomainError('DISBURSEMENT_NOT_IN_DOUBT_ERROR', `Disbursement ${id} has not been sent to a provider yet; it cannot be resolved by hand`);
     }
     await this.payouts.finish(id, input.status === 'done' ? { status: 'done' } : { status: 'failed', failureCode: input.failureCode!, reason: input.reason });
-    const [resolution] = await this.query<PayoutResolution>(
-      `INSERT INTO payout_resolutions (disbursement_id, status, failure_code, reason, resolved_by, provider, provider_reference)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING disbursement_id, status, failure_code, reason, resolved_by, provider, provider_reference, resolved_at`,
-      [id, input.status, input.status === 'failed' ? input.failureCode : null, input.reason, input.resolvedBy, row.provider, row.provider_reference],
-    );
-    return resolution;
+    return this.payoutRows.insertResolution({
+      disbursement_id: id,
+      status: input.status,
+      failure_code: input.status === 'failed' ? input.failureCode! : null,
+      reason: input.reason,
+      resolved_by: input.resolvedBy,
+      provider: row.provider,
+      provider_reference: row.provider_reference,
+    });
   }
 }

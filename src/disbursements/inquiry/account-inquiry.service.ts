@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BankRegistryService, DisbursementBank } from '../../bank-registry/bank-registry.service';
-import { DISBURSEMENT_MIN_AMOUNT } from '../../bank-registry/disbursement-banks.data';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
@@ -37,7 +36,7 @@ export class AccountInquiryService {
     if (!duitku || !bank.duitkuCode) {
       throw new DomainError('PROVIDER_NOT_CONFIGURED_ERROR', `No upstream provider is configured for production account inquiries at ${bank.code}`);
     }
-    const answer = await duitku.lookupAccount({ duitkuBankCode: bank.duitkuCode, accountNumber, amount: DISBURSEMENT_MIN_AMOUNT });
+    const answer = await duitku.lookupAccount({ duitkuBankCode: bank.duitkuCode, accountNumber, amount: bank.minAmount });
     if (answer.kind === 'not_found') throw new DomainError('ACCOUNT_NOT_FOUND_ERROR', `${bank.code} reports no account ${accountNumber}`);
     if (answer.kind === 'unavailable') {
       throw new DomainError('PROVIDER_UNAVAILABLE_ERROR', `The account inquiry could not be completed (${answer.reason}); please retry`);

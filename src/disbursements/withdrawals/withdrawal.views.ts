@@ -1,5 +1,7 @@
 import type { Environment } from '../../common/environment';
-import type { Withdrawal, WithdrawalStatus } from './withdrawal.entity';
+import type { WithdrawalAccountRow, WithdrawalRow } from './withdrawals.repository';
+
+export type WithdrawalStatus = 'pending' | 'done' | 'failed';
 
 export interface WithdrawalView {
   id: string;
@@ -25,21 +27,29 @@ export interface WithdrawalAccountView {
   updated: string;
 }
 
-
-export function withdrawalView(withdrawal: Withdrawal): WithdrawalView {
+export function withdrawalView(withdrawal: WithdrawalRow): WithdrawalView {
   return {
     id: withdrawal.id,
     status: withdrawal.status,
     amount: withdrawal.amount,
-    bank_code: withdrawal.bankCode,
-    account_number: withdrawal.accountNumber,
-    account_name: withdrawal.accountName,
-    failure_reason: withdrawal.failureReason,
-    created: withdrawal.createdAt.toISOString(),
-    completed: withdrawal.completedAt?.toISOString() ?? null,
+    bank_code: withdrawal.bank_code,
+    account_number: withdrawal.account_number,
+    account_name: withdrawal.account_name,
+    failure_reason: withdrawal.failure_reason,
+    created: withdrawal.created_at.toISOString(),
+    completed: withdrawal.completed_at?.toISOString() ?? null,
   };
 }
 
-export function adminWithdrawalView(withdrawal: Withdrawal): AdminWithdrawalView {
-  return { ...withdrawalView(withdrawal), merchant_id: withdrawal.merchantId, environment: withdrawal.environment };
+export function adminWithdrawalView(withdrawal: WithdrawalRow): AdminWithdrawalView {
+  return { ...withdrawalView(withdrawal), merchant_id: withdrawal.merchant_id, environment: withdrawal.environment };
+}
+
+export function withdrawalAccountView(account: WithdrawalAccountRow): WithdrawalAccountView {
+  return {
+    bank_code: account.bank_code,
+    account_number: account.account_number,
+    account_name: account.account_name,
+    updated: account.updated_at.toISOString(),
+  };
 }

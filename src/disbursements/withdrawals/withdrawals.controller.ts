@@ -3,8 +3,6 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
 import type { Page } from '../../common/pagination';
-import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
-import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
 import {
   CreateWithdrawalDto,
   WithdrawalAccountDto,
@@ -14,6 +12,7 @@ import {
   WithdrawalPageDto,
 } from './withdrawals.dto';
 import { WithdrawalsService } from './withdrawals.service';
+import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
 
 @ApiTags('Wallets')
 @MerchantApi()

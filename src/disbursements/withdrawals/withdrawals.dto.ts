@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { PageDtoOf, PageQueryDto } from '../../common/pagination';
 import { ToInteger, Trim } from '../../common/validation/transforms';
-import type { WithdrawalStatus } from './withdrawal.entity';
+import type { WithdrawalStatus } from './withdrawal.views';
 
 const WITHDRAWAL_STATUSES: WithdrawalStatus[] = ['pending', 'done', 'failed'];
 

@@ -1,19 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertAmountWithin } from '../../common/validation/amount-range';
 import { isResourceId, newResourceId } from '../../common/ids';
 import type { Page } from '../../common/pagination';
-import { pageNewestFirst } from '../../database/paginate';
 import { MoneyMovementsService } from '../../wallets/money-movements.service';
-import { WithdrawalAccount } from './withdrawal-account.entity';
 import type { PayoutOutcome } from '../payouts/payout-rules';
+import { PayoutsRepository } from '../payouts/payouts.repository';
 import { PayoutsService } from '../payouts/payouts.service';
-import { Withdrawal, WithdrawalStatus } from './withdrawal.entity';
-import { adminWithdrawalView, AdminWithdrawalView, withdrawalView, WithdrawalAccountView, WithdrawalView } from './withdrawal.views';
+import {
+  adminWithdrawalView,
+  AdminWithdrawalView,
+  withdrawalAccountView,
+  WithdrawalAccountView,
+  withdrawalView,
+  WithdrawalStatus,
+  WithdrawalView,
+} from './withdrawal.views';
+import { WithdrawalAccountRow, WithdrawalsRepository } from './withdrawals.repository';
+import { IdempotencyService } from '../../idempotency/idempotency.service';
 
 export interface WithdrawalAccountInput {
   bankCode: string;
@@ -28,19 +35,13 @@ export interface WithdrawalAccountInput {
 @Injectable()
 export class WithdrawalsService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly withdrawalRows: WithdrawalsRepository,
+    private readonly payoutRows: PayoutsRepository,
     private readonly money: MoneyMovementsService,
     private readonly banks: BankRegistryService,
     private readonly payouts: PayoutsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
-
-  private get withdrawals() {
-    return this.txHost.tx.getRepository(Withdrawal);
-  }
-
-  private get accounts() {
-    return this.txHost.tx.getRepository(WithdrawalAccount);
-  }
 
   /** Merchants may set their own account only in the sandbox; operators set production ones. */
   registerSandboxAccount(owner: MerchantScope, input: WithdrawalAccountInput): Promise<WithdrawalAccountView> {
@@ -60,86 +61,53 @@ export class WithdrawalsService {
         { field: 'account_number', message: 'account_number must be 5 to 34 digits' },
       ]);
     }
-    await this.accounts.upsert(
-      {
-        merchantId: owner.merchantId,
-        environment: owner.environment,
-        bankCode: input.bankCode,
-        accountNumber: input.accountNumber,
-        accountName: input.accountName,
-      },
-      ['merchantId', 'environment'],
-    );
-    return this.getAccount(owner);
+    return withdrawalAccountView(await this.withdrawalRows.saveAccount(owner, input));
   }
 
   async getAccount(owner: MerchantScope): Promise<WithdrawalAccountView> {
-    const account = await this.accounts.findOneBy({ merchantId: owner.merchantId, environment: owner.environment });
-    if (!account) {
-      throw new DomainError(
-        'WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR',
-        `No withdrawal bank account is registered for ${owner.environment}`,
-      );
-    }
-    return {
-      bank_code: account.bankCode,
-      account_number: account.accountNumber,
-      account_name: account.accountName,
-      updated: account.updatedAt.toISOString(),
-    };
+    return withdrawalAccountView(await this.account(owner));
   }
 
   /** Reserves the amount in the income wallet; fails with INSUFFICIENT_BALANCE and creates nothing. */
   @Transactional()
   async request(owner: MerchantScope, amount: number): Promise<WithdrawalView> {
-    const account = await this.getAccount(owner);
+    const account = await this.account(owner);
     const bank = this.banks.requireDisbursementBank(account.bank_code);
     assertAmountWithin(amount, bank.minAmount, bank.maxAmount, bank.code);
-    const withdrawal = this.withdrawals.create({
-      id: newResourceId(),
-      merchantId: owner.merchantId,
-      environment: owner.environment,
-      amount,
-      bankCode: account.bank_code,
-      accountNumber: account.account_number,
-      accountName: account.account_name,
-      status: 'pending',
-    });
-    await this.withdrawals.insert(withdrawal);
+    const withdrawal = await this.withdrawalRows.insert(newResourceId(), account, amount);
     const reservationId = await this.money.reserveWithdrawal(owner, withdrawal.id, amount);
-    // The payout goes the disbursement path: the sandbox pays development withdrawals; in
-    // production an operator pays it until a payout provider is configured.
+    // The payout goes the disbursement path: the sandbox pays development withdrawals. In
+    // production the route is `manual` whatever providers are configured: an operator pays it
+    // by hand and records the outcome (markPaid / markFailed).
     await this.payouts.open({
       id: newResourceId(),
       scope: owner,
       source: 'withdrawal',
       externalId: withdrawal.id,
-      bankCode: withdrawal.bankCode,
-      accountName: withdrawal.accountName,
-      accountNumber: withdrawal.accountNumber,
+      bankCode: withdrawal.bank_code,
+      accountName: withdrawal.account_name,
+      accountNumber: withdrawal.account_number,
       description: `Withdrawal ${withdrawal.id}`,
       amount,
       route: [owner.environment === 'development' ? 'sandbox' : 'manual'],
       withdrawalId: withdrawal.id,
       reservationId,
     });
-    return withdrawalView(await this.withdrawals.findOneByOrFail({ id: withdrawal.id }));
+    return this.idempotency.recordResponse(withdrawalView(withdrawal));
   }
 
   async get(owner: MerchantScope, id: string): Promise<WithdrawalView> {
-    const withdrawal = isResourceId(id)
-      ? await this.withdrawals.findOneBy({ id, merchantId: owner.merchantId, environment: owner.environment })
-      : null;
+    const withdrawal = isResourceId(id) ? await this.withdrawalRows.findForMerchant(owner, id) : undefined;
     if (!withdrawal) throw new DomainError('WITHDRAWAL_NOT_FOUND_ERROR', `No withdrawal with id ${id}`);
     return withdrawalView(withdrawal);
   }
 
   list(owner: MerchantScope, query: { limit?: number; cursor?: string; status?: WithdrawalStatus }): Promise<Page<WithdrawalView>> {
-    return this.page(query, withdrawalView, owner);
+    return this.withdrawalRows.page({ owner, status: query.status }, query, withdrawalView);
   }
 
   listAll(query: { limit?: number; cursor?: string; status?: WithdrawalStatus }): Promise<Page<AdminWithdrawalView>> {
-    return this.page(query, adminWithdrawalView);
+    return this.withdrawalRows.page({ status: query.status }, query, adminWithdrawalView);
   }
 
   /** An operator paid the withdrawal by hand: its payout completes (the reservation is posted). */
@@ -152,34 +120,32 @@ export class WithdrawalsService {
     return this.finishPayout(id, { status: 'failed', failureCode: 'TRANSFER_ERROR', reason });
   }
 
+  private async account(owner: MerchantScope): Promise<WithdrawalAccountRow> {
+    const account = await this.withdrawalRows.findAccount(owner);
+    if (!account) {
+      throw new DomainError('WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR', `No withdrawal bank account is registered for ${owner.environment}`);
+    }
+    return account;
+  }
+
   /**
    * Finishes the withdrawal's payout. PayoutsService locks the payout, then the withdrawal,
    * the same order the sandbox uses, so an operator and the sandbox never deadlock.
    */
   @Transactional()
   private async finishPayout(id: string, outcome: PayoutOutcome): Promise<AdminWithdrawalView> {
-    const [payout] = isResourceId(id) ? await this.txHost.tx.query('SELECT id FROM disbursements WHERE withdrawal_id = $1', [id]) : [];
+    const payout = isResourceId(id) ? await this.payoutRows.findByWithdrawal(id) : undefined;
     if (!payout) throw new DomainError('WITHDRAWAL_NOT_FOUND_ERROR', `No withdrawal with id ${id}`);
+    // From here the withdrawal exists: it was created with its payout.
     try {
       await this.payouts.finish(payout.id, outcome);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'DISBURSEMENT_ALREADY_COMPLETED_ERROR') {
-        const current = await this.withdrawals.findOneByOrFail({ id });
+        const current = (await this.withdrawalRows.find(id))!;
         throw new DomainError('WITHDRAWAL_ALREADY_COMPLETED_ERROR', `Withdrawal ${id} is already ${current.status}`);
       }
       throw error;
     }
-    return adminWithdrawalView(await this.withdrawals.findOneByOrFail({ id }));
-  }
-
-  private page<T>(
-    query: { limit?: number; cursor?: string; status?: WithdrawalStatus },
-    toView: (row: Withdrawal) => T,
-    owner?: MerchantScope,
-  ): Promise<Page<T>> {
-    const builder = this.withdrawals.createQueryBuilder('w');
-    if (owner) builder.andWhere('w.merchant_id = :merchantId AND w.environment = :environment', owner);
-    if (query.status) builder.andWhere('w.status = :status', { status: query.status });
-    return pageNewestFirst(builder, query, toView);
+    return adminWithdrawalView((await this.withdrawalRows.find(id))!);
   }
 }

@@ -1,32 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
 import type { Environment, MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
-import { isResourceId, newResourceId } from '../../common/ids';
-import { isValidAmount } from '../../wallets/ledger/ledger-rules';
+import { newResourceId } from '../../common/ids';
+import { isValidAmount } from '../../common/validation/amount-range';
 import { MoneyMovementsService } from '../../wallets/money-movements.service';
-import { PayableRow, PayableRowOf, paymentRefusal, RESOURCE_TABLE, resourceView } from '../payable-resource';
-import type { ResourceType, RetailPaymentRow, VirtualAccountRow } from '../payable-resource';
 import { assertChannelAmount } from '../payable-input';
-import { queryRows } from '../../database/query-rows';
-
-export interface PaymentRow {
-  id: string;
-  merchant_id: string;
-  environment: Environment;
-  resource_type: ResourceType;
-  resource_id: string;
-  provider: string;
-  provider_payment_id: string;
-  amount: number;
-  status: 'pending' | 'done';
-  paid_at: Date;
-  settled_at: Date | null;
-  settlement_run_id: string | null;
-}
+import { PayableRow, PayableRowOf, paymentRefusal, resourceView } from '../payable-resource';
+import type { ResourceType, RetailPaymentRow, VirtualAccountRow } from '../payable-resource';
+import type { PayableResourceRepository } from '../payable-resource.repository';
+import { RetailPaymentsRepository } from '../retail-payments/retail-payments.repository';
+import { VirtualAccountsRepository } from '../virtual-accounts/virtual-accounts.repository';
+import { PaymentRow, PaymentsRepository, SettledPaymentRow } from './payments.repository';
 
 export interface PaymentView {
   id: string;
@@ -48,7 +35,7 @@ export interface PaymentNotification {
 }
 
 export interface SettledBatch {
-  payments: (PaymentRow & { external_id: string })[];
+  payments: SettledPaymentRow[];
 }
 
 const PAID_EVENT = { virtual_account: 'virtual_account.paid', retail_payment: 'retail_payment.paid' } as const;
@@ -71,15 +58,17 @@ export function paymentView(row: PaymentRow): PaymentView {
  */
 @Injectable()
 export class PaymentsService {
+  private readonly resources: { [T in ResourceType]: PayableResourceRepository<PayableRowOf<T>> };
+
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly payments: PaymentsRepository,
+    virtualAccounts: VirtualAccountsRepository,
+    retailPayments: RetailPaymentsRepository,
     private readonly money: MoneyMovementsService,
     private readonly callbacks: CallbacksService,
     private readonly banks: BankRegistryService,
-  ) {}
-
-  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.txHost.tx, sql, parameters);
+  ) {
+    this.resources = { virtual_account: virtualAccounts, retail_payment: retailPayments };
   }
 
   /**
@@ -87,55 +76,45 @@ export class PaymentsService {
    * locked as record() locks it, so what the notification is compared with cannot change
    * before its payment is recorded; undefined when it is not one of this provider's.
    */
-  async findProviderResource<T extends ResourceType>(resourceType: T, id: string, provider: string): Promise<PayableRowOf<T> | undefined> {
-    if (!isResourceId(id)) return undefined;
-    const [row] = await this.query<PayableRowOf<T>>(
-      `SELECT * FROM ${RESOURCE_TABLE[resourceType]} WHERE id = $1 AND environment = 'production' AND provider = $2 FOR UPDATE`,
-      [id, provider],
-    );
-    return row;
+  findProviderResource<T extends ResourceType>(resourceType: T, id: string, provider: string): Promise<PayableRowOf<T> | undefined> {
+    return this.resources[resourceType].lockForProvider(id, provider);
   }
 
   /** Production payments a provider reported since `since` (newest first), for reconciliation. */
   providerPaymentsSince(provider: string, resourceType: ResourceType, since: Date, limit: number): Promise<PaymentRow[]> {
-    return this.query<PaymentRow>(
-      `SELECT * FROM payments WHERE environment = 'production' AND provider = $1 AND resource_type = $2 AND created_at >= $3
-       ORDER BY created_at DESC LIMIT $4`,
-      [provider, resourceType, since, limit],
-    );
+    return this.payments.providerPaymentsSince(provider, resourceType, since, limit);
   }
 
   @Transactional()
   async record(notification: PaymentNotification): Promise<{ payment: PaymentView; duplicate: boolean }> {
-    const table = RESOURCE_TABLE[notification.resourceType];
+    const resources: PayableResourceRepository<PayableRow> = this.resources[notification.resourceType];
     // The resource row lock serialises every notification for it, duplicates included.
-    const [resource] = await this.query<PayableRow>(`SELECT * FROM ${table} WHERE id = $1 FOR UPDATE`, [notification.resourceId]);
+    const resource = await resources.lockById(notification.resourceId);
     if (!resource) throw new Error(`No ${notification.resourceType} ${notification.resourceId}`);
 
-    const [existing] = await this.query<PaymentRow>('SELECT * FROM payments WHERE provider = $1 AND provider_payment_id = $2', [
-      notification.provider,
-      notification.providerPaymentId,
-    ]);
+    const existing = await this.payments.findByProviderPayment(notification.provider, notification.providerPaymentId);
     if (existing) return { payment: paymentView(existing), duplicate: true };
 
-    const [{ count }] = await this.query<{ count: number }>('SELECT count(*)::bigint AS count FROM payments WHERE resource_id = $1', [resource.id]);
-    const refusal = paymentRefusal(resource, count);
+    const refusal = paymentRefusal(resource, await this.payments.countForResource(resource.id));
     if (refusal) throw new DomainError('PAYMENT_NOT_ACCEPTED_ERROR', `This ${notification.resourceType.replace('_', ' ')} cannot take a payment: ${refusal}`);
     const amount = notification.amount ?? resource.expected_amount;
     if (!isValidAmount(amount)) throw new DomainError('API_VALIDATION_ERROR', 'amount must be a positive whole number of rupiah');
 
-    const [payment] = await this.query<PaymentRow>(
-      `INSERT INTO payments (id, merchant_id, environment, resource_type, resource_id, provider, provider_payment_id, amount, status, paid_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9) RETURNING *`,
-      [newResourceId(), resource.merchant_id, resource.environment, notification.resourceType, resource.id, notification.provider, notification.providerPaymentId, amount, notification.paidAt ?? new Date()],
-    );
+    const payment = await this.payments.insertPending({
+      id: newResourceId(),
+      merchant_id: resource.merchant_id,
+      environment: resource.environment,
+      resource_type: notification.resourceType,
+      resource_id: resource.id,
+      provider: notification.provider,
+      provider_payment_id: notification.providerPaymentId,
+      amount,
+      paid_at: notification.paidAt ?? new Date(),
+    });
     const scope: MerchantScope = { merchantId: resource.merchant_id, environment: resource.environment };
     await this.money.recordPendingPayment({ id: payment.id, scope, provider: notification.provider, amount });
     // A payment (simulated or real) replaces the sandbox's scheduled one.
-    const [updated] = await this.query<PayableRow>(
-      `UPDATE ${table} SET status = 'pending', sandbox_pay_at = NULL, updated_at = now() WHERE id = $1 RETURNING *`,
-      [resource.id],
-    );
+    const updated = await resources.markPaid(resource.id);
     await this.callbacks.emit(scope, PAID_EVENT[notification.resourceType], payment.id, resource.id, {
       ...resourceView(notification.resourceType, updated),
       payment: paymentView(payment),
@@ -146,8 +125,7 @@ export class PaymentsService {
   /** The payments received on one of the merchant's resources, oldest first. */
   async listForResource(scope: MerchantScope, resourceType: ResourceType, id: string): Promise<PaymentView[]> {
     await this.findResource(scope, resourceType, id);
-    const rows = await this.query<PaymentRow>('SELECT * FROM payments WHERE resource_id = $1 ORDER BY created_at, id', [id]);
-    return rows.map(paymentView);
+    return (await this.payments.listForResource(id)).map(paymentView);
   }
 
   /** Development only: the payer pays now (instead of after SANDBOX_UNPAID_SECONDS). */
@@ -166,13 +144,7 @@ export class PaymentsService {
   }
 
   private async findResource(scope: MerchantScope, resourceType: ResourceType, id: string): Promise<VirtualAccountRow | RetailPaymentRow> {
-    const [row] = isResourceId(id)
-      ? await this.query<VirtualAccountRow | RetailPaymentRow>(`SELECT * FROM ${RESOURCE_TABLE[resourceType]} WHERE id = $1 AND merchant_id = $2 AND environment = $3`, [
-          id,
-          scope.merchantId,
-          scope.environment,
-        ])
-      : [];
+    const row = await this.resources[resourceType].findForMerchant(scope, id);
     if (!row) {
       const code = resourceType === 'virtual_account' ? 'VIRTUAL_ACCOUNT_NOT_FOUND_ERROR' : 'RETAIL_PAYMENT_NOT_FOUND_ERROR';
       throw new DomainError(code, `No ${resourceType.replace('_', ' ')} with id ${id}`);
@@ -186,37 +158,14 @@ export class PaymentsService {
    * wallets, fully settled resources → done, one payment.settled event each. Rows other
    * instances are settling are skipped (SKIP LOCKED).
    */
+  @Transactional(Propagation.Mandatory)
   async settleBatch(environment: Environment, paidBefore: Date, limit: number, runId: string | null): Promise<SettledBatch> {
-    const payments = await this.query<PaymentRow & { external_id: string }>(
-      `WITH batch AS (
-         SELECT id FROM payments
-         WHERE environment = $1 AND status = 'pending' AND paid_at < $2
-         ORDER BY paid_at, id LIMIT $3
-         FOR UPDATE SKIP LOCKED
-       ), settled AS (
-         UPDATE payments p SET status = 'done', settled_at = now(), settlement_run_id = $4
-         FROM batch WHERE p.id = batch.id
-         RETURNING p.*
-       )
-       SELECT s.*, coalesce(v.external_id, r.external_id) AS external_id
-       FROM settled s
-       LEFT JOIN virtual_accounts v ON s.resource_type = 'virtual_account' AND v.id = s.resource_id
-       LEFT JOIN retail_payments r ON s.resource_type = 'retail_payment' AND r.id = s.resource_id`,
-      [environment, paidBefore, limit, runId],
-    );
+    const payments = await this.payments.settleNext(environment, paidBefore, limit, runId);
     if (!payments.length) return { payments };
 
     // Lock order as in record(): resources (by id), then wallets (by id).
     const resourceIds = [...new Set(payments.map((p) => p.resource_id))];
-    for (const table of Object.values(RESOURCE_TABLE)) {
-      await this.query(
-        `UPDATE ${table} t SET status = 'done', updated_at = now()
-         FROM (SELECT id FROM ${table} WHERE id = ANY($1) ORDER BY id FOR UPDATE) locked
-         WHERE t.id = locked.id
-           AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.resource_id = t.id AND p.status = 'pending')`,
-        [resourceIds],
-      );
-    }
+    for (const resources of Object.values(this.resources)) await resources.markSettled(resourceIds);
     await this.money.settlePayments(payments.map((p) => p.id));
     await this.callbacks.emitMany(
       payments.map((p) => ({
@@ -236,15 +185,11 @@ export class PaymentsService {
    */
   @Transactional()
   async paySandboxDue(resourceType: ResourceType): Promise<boolean> {
-    const table = RESOURCE_TABLE[resourceType];
-    const [due] = await this.query<PayableRow>(
-      `SELECT * FROM ${table} WHERE environment = 'development' AND sandbox_pay_at <= now()
-       ORDER BY sandbox_pay_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    );
+    const resources: PayableResourceRepository<PayableRow> = this.resources[resourceType];
+    const due = await resources.lockNextSandboxDue();
     if (!due) return false;
-    const [{ count }] = await this.query<{ count: number }>('SELECT count(*)::bigint AS count FROM payments WHERE resource_id = $1', [due.id]);
-    if (paymentRefusal(due, count)) {
-      await this.query(`UPDATE ${table} SET sandbox_pay_at = NULL WHERE id = $1`, [due.id]);
+    if (paymentRefusal(due, await this.payments.countForResource(due.id))) {
+      await resources.cancelSandboxPayment(due.id);
       return true;
     }
     await this.record({ resourceType, resourceId: due.id, provider: 'sandbox', providerPaymentId: `sandbox:auto:${due.id}` });

@@ -3,11 +3,10 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { ExternalIdQueryDto } from '../../common/external-id-query.dto';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
-import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
-import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
 import { CreateRetailPaymentDto, PaymentDto, RetailPaymentDto } from '../payments.dto';
 import { PaymentsService } from '../recording/payments.service';
 import { RetailPaymentsService } from './retail-payments.service';
+import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
 
 @ApiTags('Receiving payments')
 @MerchantApi()
@@ -25,7 +24,7 @@ export class RetailPaymentsController {
     summary: 'Create an Alfamart payment code',
     description:
       'The payer pays the code at any Alfamart. Same statuses as virtual accounts; development codes are paid by ' +
-      'themselves after 1 minute. Emits `retail_payment.paid` when paid.',
+      'themselves after 1 minute. Emits `retail_payment.created`, and `retail_payment.paid` when paid.',
   })
   @ApiConsumes('multipart/form-data', 'application/x-www-form-urlencoded', 'application/json')
   @ApiBody({

@@ -1,9 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import { PollingLoop } from '../../common/polling-loop';
 import { AppConfig } from '../../config/app-config';
-import { PaymentsService } from '../recording/payments.service';
+import { PaymentsService, SettledBatch } from '../recording/payments.service';
 
 const SETTLE_BATCH = 500;
 
@@ -19,7 +18,6 @@ export class SandboxWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly payments: PaymentsService,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly config: AppConfig,
   ) {
     this.loop = new PollingLoop(SandboxWorker.name, config.sandbox.pollIntervalMs, () => this.tick());
@@ -37,10 +35,12 @@ export class SandboxWorker implements OnApplicationBootstrap, BeforeApplicationS
   private async tick(): Promise<boolean> {
     const paidVirtualAccount = await this.payments.paySandboxDue('virtual_account');
     const paidRetailPayment = await this.payments.paySandboxDue('retail_payment');
-    const settleBefore = new Date(Date.now() - this.config.sandbox.pendingSeconds * 1000);
-    const { payments } = await this.txHost.withTransaction(() =>
-      this.payments.settleBatch('development', settleBefore, SETTLE_BATCH, null),
-    );
+    const { payments } = await this.settleDue(new Date(Date.now() - this.config.sandbox.pendingSeconds * 1000));
     return paidVirtualAccount || paidRetailPayment || payments.length > 0;
+  }
+
+  @Transactional()
+  private settleDue(paidBefore: Date): Promise<SettledBatch> {
+    return this.payments.settleBatch('development', paidBefore, SETTLE_BATCH, null);
   }
 }

@@ -3,11 +3,10 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { ExternalIdQueryDto } from '../../common/external-id-query.dto';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
-import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
-import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
 import { CreateVirtualAccountDto, PaymentDto, UpdateVirtualAccountDto, VirtualAccountDto } from '../payments.dto';
 import { PaymentsService } from '../recording/payments.service';
 import { VirtualAccountsService } from './virtual-accounts.service';
+import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
 
 @ApiTags('Receiving payments')
 @MerchantApi()

@@ -1,78 +1,47 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
-import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertAmountWithin } from '../../common/validation/amount-range';
-import { isResourceId, newResourceId } from '../../common/ids';
 import { AppConfig } from '../../config/app-config';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
+import { PayableCreationService, PayableKind } from '../payable-creation.service';
+import { futureExpiration, PayableInput } from '../payable-input';
 import { virtualAccountView, VirtualAccountRow, VirtualAccountView } from '../payable-resource';
-import { assertChannelAmount, defaultExpiration, futureExpiration, PayableInput, resolveName, sandboxPayAt } from '../payable-input';
-import { queryRows } from '../../database/query-rows';
+import { VirtualAccountsRepository } from './virtual-accounts.repository';
 
 export interface NewVirtualAccountInput extends PayableInput {
   bankCode: string;
   isSingleUse: boolean;
 }
 
-const MAX_NUMBER_ATTEMPTS = 10;
-
 @Injectable()
 export class VirtualAccountsService {
+  private readonly kind: PayableKind<VirtualAccountRow, VirtualAccountView>;
+
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly accounts: VirtualAccountsRepository,
+    private readonly creation: PayableCreationService,
     private readonly banks: BankRegistryService,
     private readonly providers: ProviderRegistry,
-    private readonly callbacks: CallbacksService,
     private readonly config: AppConfig,
-  ) {}
-
-  private query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(this.txHost.tx, sql, parameters);
+  ) {
+    this.kind = { type: 'virtual_account', repository: accounts, view: virtualAccountView, createdEvent: 'virtual_account.created' };
   }
 
-  /**
-   * Opens the account at the provider, then stores it and emits virtual_account.created.
-   * The provider is called with no row locked, so a slow provider holds up only this request.
-   */
+  /** Opens the account at the provider, then stores it and emits virtual_account.created. */
   async create(scope: MerchantScope, input: NewVirtualAccountInput): Promise<VirtualAccountView> {
     const bank = this.banks.requireVirtualAccountBank(input.bankCode);
-    assertChannelAmount(bank, input.amount);
-    const name = resolveName(input);
-    const expirationDate = input.expirationDate ? futureExpiration(input.expirationDate) : defaultExpiration();
-    const provider = this.providers.moneyIn(scope.environment, 'virtual_account');
-    const id = newResourceId();
-    const accountName = `${this.config.vaAccountNamePrefix}${name}`;
-
-    for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
-      const opened = await provider.createVirtualAccount(
-        { id, environment: scope.environment, bankCode: bank.code, providerBankCode: bank.xenditCode, accountName, amount: input.amount, isSingleUse: input.isSingleUse, expirationDate },
-        attempt,
-      );
-      const view = await this.store(scope, [id, scope.merchantId, scope.environment, input.externalId, name, input.amount, input.isSingleUse, expirationDate,
-        provider.name, opened.providerReference, sandboxPayAt(scope, this.config), bank.code, accountName, opened.accountNumber]);
-      if (view) return view;
-    }
-    throw new Error(`No free ${bank.code} account number after ${MAX_NUMBER_ATTEMPTS} attempts`);
-  }
-
-  /** Stores an opened account; undefined when its number is taken (the sandbox then draws another). */
-  @Transactional()
-  private async store(scope: MerchantScope, values: unknown[]): Promise<VirtualAccountView | undefined> {
-    const [row] = await this.query<VirtualAccountRow>(
-      `INSERT INTO virtual_accounts (id, merchant_id, environment, external_id, name, expected_amount, is_single_use, status,
-                                     expiration_date, provider, provider_reference, sandbox_pay_at, bank_code, account_name, account_number)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'unpaid', $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (bank_code, account_number) DO NOTHING RETURNING *`,
-      values,
-    );
-    if (!row) return undefined;
-    const view = virtualAccountView(row);
-    await this.callbacks.emit(scope, 'virtual_account.created', row.id, row.id, view);
-    return view;
+    return this.creation.create(scope, this.kind, input, {
+      channel: bank,
+      drawn: `${bank.code} account number`,
+      open: async (provider, { name, ...resource }, attempt) => {
+        const accountName = `${this.config.vaAccountNamePrefix}${name}`;
+        const opened = await provider.createVirtualAccount({ ...resource, bankCode: bank.code, providerBankCode: bank.xenditCode, accountName }, attempt);
+        return { providerReference: opened.providerReference, own: { bank_code: bank.code, account_name: accountName, account_number: opened.accountNumber } };
+      },
+    });
   }
 
   async get(scope: MerchantScope, id: string): Promise<VirtualAccountView> {
@@ -80,18 +49,15 @@ export class VirtualAccountsService {
   }
 
   async findByExternalId(scope: MerchantScope, externalId: string): Promise<VirtualAccountView[]> {
-    const rows = await this.query<VirtualAccountRow>(
-      `SELECT * FROM virtual_accounts WHERE merchant_id = $1 AND environment = $2 AND external_id = $3
-       ORDER BY created_at DESC, id DESC LIMIT 100`,
-      [scope.merchantId, scope.environment, externalId],
-    );
-    return rows.map(virtualAccountView);
+    return (await this.accounts.findByExternalId(scope, externalId)).map(virtualAccountView);
   }
 
   /**
    * Changes the expected amount and/or expiration date, as Xendit allows for fixed VAs:
-   * at the provider first (no row locked meanwhile), then here, re-checked under the lock.
+   * at the provider first (never inside a transaction: no row locked meanwhile), then here,
+   * re-checked under the lock.
    */
+  @Transactional(Propagation.Never)
   async update(scope: MerchantScope, id: string, changes: { amount?: number; expirationDate?: string }): Promise<VirtualAccountView> {
     const current = await this.find(scope, id);
     this.assertUpdatable(current);
@@ -106,14 +72,8 @@ export class VirtualAccountsService {
 
   @Transactional()
   private async applyUpdate(scope: MerchantScope, id: string, amount: number | undefined, expirationDate: Date | undefined): Promise<VirtualAccountView> {
-    this.assertUpdatable(await this.find(scope, id, true));
-    const [row] = await this.query<VirtualAccountRow>(
-      `UPDATE virtual_accounts SET expected_amount = coalesce($2, expected_amount), expiration_date = coalesce($3, expiration_date),
-              updated_at = now()
-       WHERE id = $1 RETURNING *`,
-      [id, amount ?? null, expirationDate ?? null],
-    );
-    return virtualAccountView(row);
+    this.assertUpdatable(this.found(id, await this.accounts.lockForUpdate(scope, id)));
+    return virtualAccountView(await this.accounts.updateTerms(id, amount, expirationDate));
   }
 
   private assertUpdatable(account: VirtualAccountRow): void {
@@ -122,13 +82,11 @@ export class VirtualAccountsService {
     }
   }
 
-  private async find(scope: MerchantScope, id: string, lock = false): Promise<VirtualAccountRow> {
-    const [row] = isResourceId(id)
-      ? await this.query<VirtualAccountRow>(
-          `SELECT * FROM virtual_accounts WHERE id = $1 AND merchant_id = $2 AND environment = $3${lock ? ' FOR UPDATE' : ''}`,
-          [id, scope.merchantId, scope.environment],
-        )
-      : [];
+  private async find(scope: MerchantScope, id: string): Promise<VirtualAccountRow> {
+    return this.found(id, await this.accounts.findForMerchant(scope, id));
+  }
+
+  private found(id: string, row: VirtualAccountRow | undefined): VirtualAccountRow {
     if (!row) throw new DomainError('VIRTUAL_ACCOUNT_NOT_FOUND_ERROR', `No virtual account with id ${id}`);
     return row;
   }

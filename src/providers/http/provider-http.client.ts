@@ -1,4 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { Agent, request } from 'undici';
 import { AppConfig } from '../../config/app-config';
 
@@ -57,6 +58,12 @@ export class ProviderHttpClient implements OnModuleDestroy {
     await this.agent.close();
   }
 
+  /**
+   * Never inside a database transaction (it throws if one is open): a provider can take
+   * PROVIDER_TIMEOUT_MS to answer, and a transaction held that long pins a pooled connection
+   * and whatever rows it locked.
+   */
+  @Transactional(Propagation.Never)
   async call(method: 'GET' | 'POST' | 'PATCH', url: string, options: { headers?: Record<string, string>; json?: unknown } = {}): Promise<ProviderResponse> {
     const started = performance.now();
     try {

@@ -30,10 +30,6 @@ export function applyChange(balances: AccountBalances, change: AccountBalances):
   };
 }
 
-export function isValidAmount(amount: unknown): amount is number {
-  return typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0;
-}
-
 export function insufficientBalance(wallet: string, available: bigint, amount: number): DomainError {
   return new DomainError('INSUFFICIENT_BALANCE', `Insufficient balance in the ${wallet}: ${available} available, ${amount} requested`);
 }

@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { toJsonInteger } from '../../common/json-integer';
-import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
-import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
 import { WalletsService } from '../wallets.service';
 import { MeDto } from './me.dto';
+import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
 
 const DESCRIPTION =
   'Usable balances of the income wallet (withdrawable) and the disburse wallet (disbursable) in the environment of your key.';

@@ -2,10 +2,9 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
-import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
-import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
 import { StatementPageDto, StatementQueryDto } from './statements.dto';
 import { StatementsService } from './statements.service';
+import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
 
 @ApiTags('Wallets')
 @MerchantApi()

@@ -1,16 +1,15 @@
-import { Transform, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
-import { DataSource } from 'typeorm';
 import type { MerchantScope } from '../../common/environment';
 import { JsonInteger, toJsonInteger } from '../../common/json-integer';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination';
 import { walletAccount } from '../ledger/account-codes';
 import { LedgerService } from '../ledger/ledger.service';
-import type { TransferCode, TransferKind, WalletKind } from '../ledger/ledger.types';
+import type { WalletKind } from '../ledger/ledger.types';
 import { statementPeriod } from './statement-period';
+import { StatementEntryRow, StatementsRepository } from './statements.repository';
 
 export interface StatementQuery {
   wallet: WalletKind;
@@ -20,22 +19,10 @@ export interface StatementQuery {
   cursor?: string;
 }
 
-export interface StatementRow {
-  id: string;
-  seq: number;
-  created: string;
-  code: TransferCode;
-  reference: string;
-  kind: TransferKind;
-  direction: 'credit' | 'debit';
-  amount: number;
-  balance_change: number;
+export type StatementRow = Omit<StatementEntryRow, 'running_balance' | 'pending_balance'> & {
   running_balance: JsonInteger;
   pending_balance: JsonInteger;
-}
-
-/** As selected: the balances as text, exact past 2^53 (the CSV writes them as they are). */
-type StatementRecord = Omit<StatementRow, 'running_balance' | 'pending_balance'> & { running_balance: string; pending_balance: string };
+};
 
 export const STATEMENT_COLUMNS: (keyof StatementRow)[] = [
   'seq',
@@ -51,26 +38,22 @@ export const STATEMENT_COLUMNS: (keyof StatementRow)[] = [
   'pending_balance',
 ];
 
-/** One row per ledger entry; the balances were recorded when the entry was written. */
-const ROW_SELECT = `
-  SELECT e.seq, e.transfer_id AS id, to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created,
-         t.code, t.reference, t.kind, e.direction, t.amount,
-         e.available_delta AS balance_change, e.available_balance::text AS running_balance, e.pending_balance::text AS pending_balance
-  FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id`;
+/** Entries read per statement of a CSV export: memory stays flat however long the period. */
+const CSV_BATCH = 1_000;
 
 /** Wallet statements: every movement, newest first, with the running balance after it. */
 @Injectable()
 export class StatementsService {
   constructor(
     private readonly ledger: LedgerService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: StatementsRepository,
   ) {}
 
   async page(scope: MerchantScope, query: StatementQuery): Promise<Page<StatementRow>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 1);
-    const { sql, parameters } = await this.statementQuery(scope, query, after ? Number(after[0]) : undefined);
-    const rows = await this.dataSource.query<StatementRecord[]>(`${sql} LIMIT ${limit + 1}`, parameters);
+    const { accountId, period } = await this.statementOf(scope, query);
+    const rows = await this.statements.entries(accountId, { ...period, beforeSeq: after ? Number(after[0]) : undefined }, limit + 1);
     return toPage(
       rows,
       limit,
@@ -80,38 +63,27 @@ export class StatementsService {
   }
 
   /**
-   * Validates the query, then returns a writer that streams the whole period as CSV
-   * through a database cursor: memory stays flat however long the statement is.
+   * Validates the query, then returns a writer that streams the whole period as CSV, read
+   * in keyset batches (by seq: entries are never changed, and later ones only get higher seqs).
    */
   async csv(scope: MerchantScope, query: StatementQuery): Promise<(output: Writable) => Promise<void>> {
-    const { sql, parameters } = await this.statementQuery(scope, query);
-    return async (output) => {
-      const runner = this.dataSource.createQueryRunner();
-      try {
-        const rows = await runner.stream(sql, parameters);
-        const toRecord = new Transform({
-          objectMode: true,
-          transform: (row: StatementRecord, _encoding, done) => done(null, STATEMENT_COLUMNS.map((column) => row[column])),
-        });
-        await pipeline(rows, toRecord, stringify({ header: true, columns: STATEMENT_COLUMNS }), output);
-      } finally {
-        await runner.release();
-      }
-    };
+    const { accountId, period } = await this.statementOf(scope, query);
+    return (output) => pipeline(Readable.from(this.csvRecords(accountId, period)), stringify({ header: true, columns: STATEMENT_COLUMNS }), output);
   }
 
-  private async statementQuery(
-    scope: MerchantScope,
-    query: StatementQuery,
-    beforeSeq?: number,
-  ): Promise<{ sql: string; parameters: unknown[] }> {
-    const { from, to } = statementPeriod(query.from, query.to);
+  private async *csvRecords(accountId: string, period: { from?: Date; to?: Date }): AsyncGenerator<unknown[]> {
+    let beforeSeq: number | undefined;
+    for (;;) {
+      const rows = await this.statements.entries(accountId, { ...period, beforeSeq }, CSV_BATCH);
+      for (const row of rows) yield STATEMENT_COLUMNS.map((column) => row[column]);
+      if (rows.length < CSV_BATCH) return;
+      beforeSeq = rows[rows.length - 1].seq;
+    }
+  }
+
+  private async statementOf(scope: MerchantScope, query: StatementQuery): Promise<{ accountId: string; period: { from?: Date; to?: Date } }> {
+    const period = statementPeriod(query.from, query.to);
     const account = await this.ledger.account(walletAccount(scope, query.wallet));
-    const parameters: unknown[] = [account.id];
-    const conditions = ['e.account_id = $1'];
-    if (from) conditions.push(`e.created_at >= $${parameters.push(from)}`);
-    if (to) conditions.push(`e.created_at < $${parameters.push(to)}`);
-    if (beforeSeq !== undefined) conditions.push(`e.seq < $${parameters.push(beforeSeq)}`);
-    return { sql: `${ROW_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY e.seq DESC`, parameters };
+    return { accountId: account.id, period };
   }
 }

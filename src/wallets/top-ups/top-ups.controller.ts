@@ -3,10 +3,9 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
 import type { Page } from '../../common/pagination';
-import type { AuthenticatedMerchant } from '../../merchants/authenticated-merchant';
-import { CurrentMerchant, MerchantApi } from '../../merchants/merchant-api.decorator';
 import { CreateTopUpDto, TopUpDto, TopUpListQueryDto, TopUpPageDto } from './top-ups.dto';
 import { TopUpsService } from './top-ups.service';
+import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
 
 @ApiTags('Wallets')
 @MerchantApi()

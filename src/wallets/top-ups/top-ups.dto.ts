@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageDtoOf, PageQueryDto } from '../../common/pagination';
 import { ToInteger, Trim } from '../../common/validation/transforms';
-import type { TopUpStatus } from './top-up.entity';
+
+export type TopUpStatus = 'pending' | 'approved' | 'rejected' | 'reversed';
 
 export const MAX_TOP_UP_AMOUNT = 1_000_000_000_000;
 const TOP_UP_STATUSES: TopUpStatus[] = ['pending', 'approved', 'rejected', 'reversed'];

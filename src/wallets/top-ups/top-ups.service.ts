@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import type { Environment, MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
 import type { Page } from '../../common/pagination';
-import { pageNewestFirst } from '../../database/paginate';
 import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
 import { MoneyMovementsService } from '../money-movements.service';
-import { TopUp, TopUpStatus } from './top-up.entity';
+import type { TopUpStatus } from './top-ups.dto';
+import { TopUpRow, TopUpsRepository } from './top-ups.repository';
+import { IdempotencyService } from '../../idempotency/idempotency.service';
 
 export interface TopUpView {
   id: string;
@@ -25,23 +25,23 @@ export interface AdminTopUpView extends TopUpView {
   environment: Environment;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
-function view(topUp: TopUp): TopUpView {
+function view(topUp: TopUpRow): TopUpView {
   return {
     id: topUp.id,
     status: topUp.status,
     amount: topUp.amount,
-    transfer_reference: topUp.transferReference,
-    reason: topUp.decisionReason,
-    created: topUp.createdAt.toISOString(),
-    decided: topUp.decidedAt?.toISOString() ?? null,
+    transfer_reference: topUp.transfer_reference,
+    reason: topUp.decision_reason,
+    created: topUp.created_at.toISOString(),
+    decided: topUp.decided_at?.toISOString() ?? null,
   };
 }
 
-function adminView(topUp: TopUp): AdminTopUpView {
-  return { ...view(topUp), merchant_id: topUp.merchantId, environment: topUp.environment };
+function adminView(topUp: TopUpRow): AdminTopUpView {
+  return { ...view(topUp), merchant_id: topUp.merchant_id, environment: topUp.environment };
 }
+
+const ownerOf = (topUp: TopUpRow): MerchantScope => ({ merchantId: topUp.merchant_id, environment: topUp.environment });
 
 /**
  * Top-ups of the disburse wallet. The merchant declares its bank transfer; only an
@@ -51,55 +51,39 @@ function adminView(topUp: TopUp): AdminTopUpView {
 @Injectable()
 export class TopUpsService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly topUps: TopUpsRepository,
     private readonly money: MoneyMovementsService,
     private readonly callbacks: CallbacksService,
+    private readonly idempotency: IdempotencyService,
   ) {}
-
-  private get topUps() {
-    return this.txHost.tx.getRepository(TopUp);
-  }
 
   @Transactional()
   async declare(owner: MerchantScope, input: { amount: number; transferReference: string }): Promise<TopUpView> {
-    const topUp = this.topUps.create({
+    const topUp = await this.topUps.insertPending({
       id: newResourceId(),
-      merchantId: owner.merchantId,
+      merchant_id: owner.merchantId,
       environment: owner.environment,
       amount: input.amount,
-      transferReference: input.transferReference,
-      status: 'pending',
+      transfer_reference: input.transferReference,
     });
-    try {
-      // Savepoint-free: a duplicate aborts this transaction, which is all we do in it.
-      await this.topUps.insert(topUp);
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new DomainError(
-          'DUPLICATE_TOP_UP_ERROR',
-          `A top-up with transfer_reference ${input.transferReference} already exists`,
-        );
-      }
-      throw error;
+    if (!topUp) {
+      throw new DomainError('DUPLICATE_TOP_UP_ERROR', `A top-up with transfer_reference ${input.transferReference} already exists`);
     }
-    if (owner.environment === 'development') return view(await this.approveLocked(topUp));
-    return view(await this.topUps.findOneByOrFail({ id: topUp.id }));
+    return this.idempotency.recordResponse(view(owner.environment === 'development' ? await this.approveLocked(topUp) : topUp));
   }
 
   async get(owner: MerchantScope, id: string): Promise<TopUpView> {
-    const topUp = isResourceId(id)
-      ? await this.topUps.findOneBy({ id, merchantId: owner.merchantId, environment: owner.environment })
-      : null;
+    const topUp = isResourceId(id) ? await this.topUps.ownedBy(owner, id) : undefined;
     if (!topUp) throw new DomainError('TOP_UP_NOT_FOUND_ERROR', `No top-up with id ${id}`);
     return view(topUp);
   }
 
   list(owner: MerchantScope, query: { limit?: number; cursor?: string; status?: TopUpStatus }): Promise<Page<TopUpView>> {
-    return this.page(query, view, owner);
+    return this.topUps.page({ owner, status: query.status }, query, view);
   }
 
   listAll(query: { limit?: number; cursor?: string; status?: TopUpStatus }): Promise<Page<AdminTopUpView>> {
-    return this.page(query, adminView);
+    return this.topUps.page({ status: query.status }, query, adminView);
   }
 
   /** Credits the disburse wallet. Approving an approved top-up again changes nothing. */
@@ -116,8 +100,8 @@ export class TopUpsService {
     const topUp = await this.lock(id);
     if (topUp.status === 'rejected') return adminView(topUp);
     this.assertPending(topUp, 'reject');
-    const rejected = await this.decide(topUp, 'rejected', reason);
-    await this.callbacks.emit(rejected, 'top_up.rejected', rejected.id, rejected.id, view(rejected));
+    const rejected = await this.topUps.decide(topUp.id, 'rejected', reason);
+    await this.callbacks.emit(ownerOf(rejected), 'top_up.rejected', rejected.id, rejected.id, view(rejected));
     return adminView(rejected);
   }
 
@@ -133,43 +117,25 @@ export class TopUpsService {
       throw new DomainError('TOP_UP_ALREADY_DECIDED_ERROR', `Top-up ${id} is ${topUp.status}; only approved top-ups can be reversed`);
     }
     await this.money.reverseTopUp(topUp.id);
-    return adminView(await this.decide(topUp, 'reversed', reason));
+    return adminView(await this.topUps.decide(topUp.id, 'reversed', reason));
   }
 
-  private async approveLocked(topUp: TopUp): Promise<TopUp> {
-    await this.money.creditTopUp(topUp);
-    const approved = await this.decide(topUp, 'approved', null);
-    await this.callbacks.emit(approved, 'top_up.approved', approved.id, approved.id, view(approved));
+  private async approveLocked(topUp: TopUpRow): Promise<TopUpRow> {
+    await this.money.creditTopUp({ ...ownerOf(topUp), id: topUp.id, amount: topUp.amount });
+    const approved = await this.topUps.decide(topUp.id, 'approved', null);
+    await this.callbacks.emit(ownerOf(approved), 'top_up.approved', approved.id, approved.id, view(approved));
     return approved;
   }
 
-  private async decide(topUp: TopUp, status: TopUpStatus, reason: string | null): Promise<TopUp> {
-    await this.topUps.update({ id: topUp.id }, { status, decisionReason: reason, decidedAt: () => 'now()' });
-    return this.topUps.findOneByOrFail({ id: topUp.id });
-  }
-
-  private assertPending(topUp: TopUp, action: string): void {
+  private assertPending(topUp: TopUpRow, action: string): void {
     if (topUp.status !== 'pending') {
       throw new DomainError('TOP_UP_ALREADY_DECIDED_ERROR', `Top-up ${topUp.id} is already ${topUp.status}; cannot ${action} it`);
     }
   }
 
-  private async lock(id: string): Promise<TopUp> {
-    const topUp = isResourceId(id)
-      ? await this.topUps.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
-      : null;
+  private async lock(id: string): Promise<TopUpRow> {
+    const topUp = isResourceId(id) ? await this.topUps.lock(id) : undefined;
     if (!topUp) throw new DomainError('TOP_UP_NOT_FOUND_ERROR', `No top-up with id ${id}`);
     return topUp;
-  }
-
-  private page<T>(
-    query: { limit?: number; cursor?: string; status?: TopUpStatus },
-    toView: (row: TopUp) => T,
-    owner?: MerchantScope,
-  ): Promise<Page<T>> {
-    const builder = this.topUps.createQueryBuilder('t');
-    if (owner) builder.andWhere('t.merchant_id = :merchantId AND t.environment = :environment', owner);
-    if (query.status) builder.andWhere('t.status = :status', { status: query.status });
-    return pageNewestFirst(builder, query, toView);
   }
 }

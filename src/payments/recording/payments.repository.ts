@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
+import type { Environment } from '../../common/environment';
+import { Columns, Sql } from '../../database/sql';
+import type { ResourceType } from '../payable-resource';
+
+export interface PaymentRow {
+  id: string;
+  merchant_id: string;
+  environment: Environment;
+  resource_type: ResourceType;
+  resource_id: string;
+  provider: string;
+  provider_payment_id: string;
+  amount: number;
+  status: 'pending' | 'done';
+  paid_at: Date;
+  settled_at: Date | null;
+  settlement_run_id: string | null;
+}
+
+export const PAYMENT_COLUMNS = Columns.of<PaymentRow>()(
+  'id', 'merchant_id', 'environment', 'resource_type', 'resource_id', 'provider', 'provider_payment_id', 'amount', 'status',
+  'paid_at', 'settled_at', 'settlement_run_id',
+);
+
+/** A settled payment with the external_id of the resource it paid. */
+export type SettledPaymentRow = PaymentRow & { external_id: string };
+
+/** The payments table: each received payment, pending until settled. */
+@Injectable()
+export class PaymentsRepository {
+  constructor(private readonly sql: Sql) {}
+
+  @Transactional(Propagation.Mandatory)
+  async insertPending(payment: Omit<PaymentRow, 'status' | 'settled_at' | 'settlement_run_id'>): Promise<PaymentRow> {
+    const row = await this.sql.one<PaymentRow>(
+      `INSERT INTO payments (id, merchant_id, environment, resource_type, resource_id, provider, provider_payment_id, amount, status, paid_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9) RETURNING ${PAYMENT_COLUMNS}`,
+      [payment.id, payment.merchant_id, payment.environment, payment.resource_type, payment.resource_id, payment.provider,
+        payment.provider_payment_id, payment.amount, payment.paid_at],
+    );
+    return row!;
+  }
+
+  /** The payment a provider's notification already recorded, if any. */
+  findByProviderPayment(provider: string, providerPaymentId: string): Promise<PaymentRow | undefined> {
+    return this.sql.one<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE provider = $1 AND provider_payment_id = $2`, [provider, providerPaymentId]);
+  }
+
+  async countForResource(resourceId: string): Promise<number> {
+    const row = await this.sql.one<{ count: number }>('SELECT count(*)::bigint AS count FROM payments WHERE resource_id = $1', [resourceId]);
+    return row!.count;
+  }
+
+  /** Oldest first. */
+  listForResource(resourceId: string): Promise<PaymentRow[]> {
+    return this.sql.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE resource_id = $1 ORDER BY created_at, id`, [resourceId]);
+  }
+
+  /** Production payments a provider reported since `since`, newest first. */
+  providerPaymentsSince(provider: string, resourceType: ResourceType, since: Date, limit: number): Promise<PaymentRow[]> {
+    return this.sql.query<PaymentRow>(
+      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE environment = 'production' AND provider = $1 AND resource_type = $2 AND created_at >= $3
+       ORDER BY created_at DESC LIMIT $4`,
+      [provider, resourceType, since, limit],
+    );
+  }
+
+  /**
+   * Up to `limit` pending payments received before `paidBefore`, oldest first, → done (with
+   * the run that settled them). Rows other transactions hold are skipped (SKIP LOCKED).
+   */
+  @Transactional(Propagation.Mandatory)
+  settleNext(environment: Environment, paidBefore: Date, limit: number, runId: string | null): Promise<SettledPaymentRow[]> {
+    return this.sql.query<SettledPaymentRow>(
+      `WITH batch AS (
+         SELECT id FROM payments
+         WHERE environment = $1 AND status = 'pending' AND paid_at < $2
+         ORDER BY paid_at, id LIMIT $3
+         FOR UPDATE SKIP LOCKED
+       ), settled AS (
+         UPDATE payments p SET status = 'done', settled_at = now(), settlement_run_id = $4
+         FROM batch WHERE p.id = batch.id
+         RETURNING ${PAYMENT_COLUMNS.of('p')}
+       )
+       SELECT ${PAYMENT_COLUMNS.of('s')}, coalesce(v.external_id, r.external_id) AS external_id
+       FROM settled s
+       LEFT JOIN virtual_accounts v ON s.resource_type = 'virtual_account' AND v.id = s.resource_id
+       LEFT JOIN retail_payments r ON s.resource_type = 'retail_payment' AND r.id = s.resource_id`,
+      [environment, paidBefore, limit, runId],
+    );
+  }
+}
