@@ -8,7 +8,7 @@ const PUBLIC_SURFACE = [
   '[.](views|types|dto|port)[.]ts$', // the shapes those speak
   '[.]decorator[.]ts$', // decorators it lends (e.g. @MerchantApi)
 ];
-const SHARED = '^src/(common|config|database)/';
+const SHARED = '^src/(common|config|database|domain)/';
 
 module.exports = {
   forbidden: [
@@ -30,9 +30,16 @@ module.exports = {
     {
       name: 'shared-code-stays-below-modules',
       severity: 'error',
-      comment: 'common/, config/ and database/ serve every module and import none.',
+      comment: 'common/, config/, database/ and domain/ serve every module and import none.',
       from: { path: SHARED },
       to: { path: '^src/', pathNot: [SHARED, '^src/[^/]+[.]ts$'] },
+    },
+    {
+      name: 'domain-speaks-only-the-domain',
+      severity: 'error',
+      comment: 'domain/ is the vocabulary modules and provider adapters share: it may use common/ and config/, nothing else of ours.',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/', pathNot: ['^src/(common|config|domain)/'] },
     },
     {
       name: 'no-module-internals',

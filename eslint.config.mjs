@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', '.bench/', 'eslint.config.mjs', 'jest.config.js', 'test/support/summary-reporter.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', '.bench/', 'eslint.config.mjs', 'jest.config.js', '.dependency-cruiser.cjs', 'test/support/summary-reporter.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

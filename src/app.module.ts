@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
-import { CallbackWorkerModule } from './callbacks/callback-worker.module';
+import { CallbackDeliveryWorkerModule } from './callbacks/delivery/callback-delivery-worker.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { BankRegistryModule } from './bank-registry/bank-registry.module';
 import { RequestPipelineModule } from './common/http/request-pipeline.module';
@@ -20,10 +20,10 @@ import { MerchantsModule } from './merchants/merchants.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
-import { SandboxWorkerModule } from './payments/sandbox/sandbox-worker.module';
+import { PaymentSandboxWorkerModule } from './payments/sandbox/payment-sandbox-worker.module';
 import { SettlementSchedulerModule } from './settlement/settlement-scheduler.module';
 import { SettlementModule } from './settlement/settlement.module';
-import { LedgerRollupWorkerModule } from './wallets/ledger-rollup-worker.module';
+import { LedgerRollupWorkerModule } from './wallets/ledger/ledger-rollup-worker.module';
 import { WalletsModule } from './wallets/wallets.module';
 
 export interface AppModuleOptions {
@@ -56,6 +56,6 @@ export function coreModules(options: AppModuleOptions) {
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    return { module: AppModule, imports: [...coreModules(options), RequestPipelineModule, ApiKeyRevocationListenerModule, AdminModule, HealthModule, CallbackWorkerModule, SandboxWorkerModule, PayoutSandboxWorkerModule, PayoutDispatchWorkerModule, SettlementSchedulerModule, IdempotencyPurgeWorkerModule, LedgerRollupWorkerModule] };
+    return { module: AppModule, imports: [...coreModules(options), RequestPipelineModule, ApiKeyRevocationListenerModule, AdminModule, HealthModule, CallbackDeliveryWorkerModule, PaymentSandboxWorkerModule, PayoutSandboxWorkerModule, PayoutDispatchWorkerModule, SettlementSchedulerModule, IdempotencyPurgeWorkerModule, LedgerRollupWorkerModule] };
   }
 }

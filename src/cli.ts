@@ -20,8 +20,8 @@ import { WalletsService } from './wallets/wallets.service';
 import type { WithdrawalStatus } from './disbursements/withdrawals/withdrawal.views';
 import { WithdrawalsService } from './disbursements/withdrawals/withdrawals.service';
 import { PayoutsInDoubtService } from './disbursements/in-doubt/payouts-in-doubt.service';
-import { FAILURE_CODES } from './providers/payout-provider.port';
-import type { FailureCode } from './providers/payout-provider.port';
+import { FAILURE_CODES } from './domain/failure-codes';
+import type { FailureCode } from './domain/failure-codes';
 
 /**
  * Operator CLI: the same operations as /admin, straight on the database, so it works

@@ -51,12 +51,14 @@ const HOSTILE_BODIES: HostileBody[] = [
 describe('bad input never breaks the API', () => {
   let t: TestApp;
   let operations: Operation[];
+  let operationIds: string[];
   let merchantKey: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { operationId: string }>> };
     operations = Object.entries(document.paths).flatMap(([template, methods]) => Object.keys(methods).map((method) => ({ method, template })));
+    operationIds = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((operation) => operation.operationId));
     merchantKey = (await t.createMerchant()).api_keys.development;
   });
   afterAll(() => t.close());
@@ -79,6 +81,12 @@ describe('bad input never breaks the API', () => {
     { amount: -1, disbursements: 'all', event_type: 'nope', failure_code: 'NOPE', transfer_reference: '' },
     { amount: 1e30, account_number: '12ab', expiration_date: '31/12/2030', 'virtual_account.paid': 'ftp://x' },
   ];
+
+  it('names every operation as a generated client would expose it (createVirtualAccount, not Controller_create)', () => {
+    expect(operationIds.filter((id) => !/^[a-z][a-zA-Z]+$/.test(id))).toEqual([]);
+    expect(new Set(operationIds).size).toBe(operationIds.length);
+    expect(operationIds).toEqual(expect.arrayContaining(['createVirtualAccount', 'createDisbursement', 'getMe', 'createTopUp']));
+  });
 
   it('answers every documented operation with a JSON 2xx/4xx', async () => {
     const failures: string[] = [];

@@ -35,7 +35,7 @@ export class AdminCallbacksController {
   ) {}
 
   @Get('merchants/:id/callback-urls/:environment')
-  @ApiOperation({ summary: "A merchant's callback URLs in one environment" })
+  @ApiOperation({ operationId: 'adminGetCallbackUrls', summary: "A merchant's callback URLs in one environment" })
   @ApiOkResponse({ schema: CALLBACK_URLS_SCHEMA })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR')
   async urls(@Param('id') merchantId: string, @Param() { environment }: EnvironmentParamDto): Promise<CallbackUrls> {
@@ -44,7 +44,7 @@ export class AdminCallbacksController {
   }
 
   @Put('merchants/:id/callback-urls/:environment')
-  @ApiOperation({ summary: "Set a merchant's callback URLs (same rules as the merchant API)" })
+  @ApiOperation({ operationId: 'adminSetCallbackUrls', summary: "Set a merchant's callback URLs (same rules as the merchant API)" })
   @ApiBody({ schema: CALLBACK_URLS_SCHEMA })
   @ApiOkResponse({ schema: CALLBACK_URLS_SCHEMA })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR', 'API_VALIDATION_ERROR')
@@ -59,7 +59,7 @@ export class AdminCallbacksController {
 
   @Post('merchants/:id/signing-secret/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: "Rotate a merchant's webhook signing secret (previous one valid 24 h)" })
+  @ApiOperation({ operationId: 'adminRotateSigningSecret', summary: "Rotate a merchant's webhook signing secret (previous one valid 24 h)" })
   @ApiOkResponse({ type: CallbackCredentialsDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR')
   rotateSigningSecret(@Param('id') merchantId: string): Promise<CallbackCredentialsDto> {
@@ -67,7 +67,7 @@ export class AdminCallbacksController {
   }
 
   @Get('callbacks')
-  @ApiOperation({ summary: 'Callback events of all merchants, newest first (status=failed: to look into)' })
+  @ApiOperation({ operationId: 'adminListCallbackEvents', summary: 'Callback events of all merchants, newest first (status=failed: to look into)' })
   @ApiOkResponse({ type: CallbackEventPageDto })
   list(@Query() query: AdminCallbackListQueryDto): Promise<Page<CallbackEventDto>> {
     return this.callbacks.list({ merchantId: query.merchant_id, environment: query.environment }, query);
@@ -75,7 +75,7 @@ export class AdminCallbacksController {
 
   @Post('callbacks/:id/resend')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Deliver an event again with a fresh retry schedule' })
+  @ApiOperation({ operationId: 'adminResendCallbackEvent', summary: 'Deliver an event again with a fresh retry schedule' })
   @ApiOkResponse({ type: CallbackEventDto })
   @ApiErrorResponses('CALLBACK_NOT_FOUND_ERROR', 'CALLBACK_URL_NOT_CONFIGURED_ERROR')
   resend(@Param('id') id: string): Promise<CallbackEventDto> {

@@ -19,7 +19,7 @@ export class AdminMerchantsController {
   constructor(private readonly merchants: MerchantsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a merchant', description: 'Same as `npm run cli -- merchants:create`.' })
+  @ApiOperation({ operationId: 'adminCreateMerchant', summary: 'Create a merchant', description: 'Same as `npm run cli -- merchants:create`.' })
   @ApiCreatedResponse({ type: CreatedMerchantDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'DUPLICATE_MERCHANT_ERROR')
   create(@Body() body: CreateMerchantDto): Promise<CreatedMerchantDto> {
@@ -27,14 +27,14 @@ export class AdminMerchantsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List merchants' })
+  @ApiOperation({ operationId: 'adminListMerchants', summary: 'List merchants' })
   @ApiOkResponse({ type: [MerchantDto] })
   list(): Promise<MerchantDto[]> {
     return this.merchants.list();
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Show a merchant' })
+  @ApiOperation({ operationId: 'adminGetMerchant', summary: 'Show a merchant' })
   @ApiOkResponse({ type: MerchantDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR')
   get(@Param('id') id: string): Promise<MerchantDto> {
@@ -43,7 +43,7 @@ export class AdminMerchantsController {
 
   @Post(':id/api-keys/:environment/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Issue a new key for an environment, revoking the old one' })
+  @ApiOperation({ operationId: 'adminRotateApiKey', summary: 'Issue a new key for an environment, revoking the old one' })
   @ApiOkResponse({ type: RotatedApiKeyDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR', 'API_VALIDATION_ERROR')
   rotateKey(@Param('id') id: string, @Param() { environment }: EnvironmentParamDto): Promise<RotatedApiKeyDto> {
@@ -52,7 +52,7 @@ export class AdminMerchantsController {
 
   @Post(':id/api-keys/:environment/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke the active key of an environment' })
+  @ApiOperation({ operationId: 'adminRevokeApiKey', summary: 'Revoke the active key of an environment' })
   @ApiOkResponse({ type: RevokedApiKeyDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR', 'API_KEY_NOT_FOUND_ERROR', 'API_VALIDATION_ERROR')
   revokeKey(@Param('id') id: string, @Param() { environment }: EnvironmentParamDto): Promise<RevokedApiKeyDto> {
@@ -61,7 +61,7 @@ export class AdminMerchantsController {
 
   @Post(':id/callback-token/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Issue a new callback token (X-CALLBACK-TOKEN)' })
+  @ApiOperation({ operationId: 'adminRotateCallbackToken', summary: 'Issue a new callback token (X-CALLBACK-TOKEN)' })
   @ApiOkResponse({ type: MerchantDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR')
   rotateCallbackToken(@Param('id') id: string): Promise<MerchantDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DomainError } from '../common/errors/domain-error';
@@ -7,10 +7,22 @@ import { isResourceId } from '../common/ids';
 import { ToInteger, Trim } from '../common/validation/transforms';
 import { DisbursementAttemptRow, PayoutDispatcher } from '../disbursements/dispatch/payout-dispatcher.service';
 import { PayoutInDoubt, PayoutResolution, PayoutsInDoubtService } from '../disbursements/in-doubt/payouts-in-doubt.service';
-import { FAILURE_CODES } from '../providers/payout-provider.port';
-import type { FailureCode } from '../providers/payout-provider.port';
+import { FAILURE_CODES } from '../domain/failure-codes';
+import type { FailureCode } from '../domain/failure-codes';
 import { ReconciliationReport, ReconciliationService } from '../reconciliation/reconciliation.service';
 import { AdminApi } from './admin-api.decorator';
+
+/** A provider we hold a balance at, by the names its adapters registered. */
+@Injectable()
+class FundableProviderPipe implements PipeTransform<string, string> {
+  constructor(private readonly reconciliation: ReconciliationService) {}
+
+  transform(provider: string): string {
+    const names = this.reconciliation.fundableProviders();
+    if (!names.includes(provider)) throw new DomainError('API_VALIDATION_ERROR', `provider must be ${names.join(' or ')}`);
+    return provider;
+  }
+}
 
 class ReconciliationQueryDto {
   @ApiPropertyOptional({ example: '2026-11-21T00:00:00Z', description: 'Start of the period checked (default: 24 hours ago).' })
@@ -85,6 +97,7 @@ export class AdminProvidersController {
 
   @Get('providers/reconciliation')
   @ApiOperation({
+    operationId: 'adminReconciliationReport',
     summary: 'Provider reconciliation',
     description:
       'Each configured provider\'s reported balance against our provider-clearing account, and every production payout, ' +
@@ -98,18 +111,17 @@ export class AdminProvidersController {
 
   @Post('providers/:provider/funding')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Record money moved between our bank account and a provider account (payout float)' })
+  @ApiOperation({ operationId: 'adminRecordProviderFunding', summary: 'Record money moved between our bank account and a provider account (payout float)' })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'PROVIDER_NOT_CONFIGURED_ERROR', 'DUPLICATE_TOP_UP_ERROR')
   funding(
-    @Param('provider', new ParseEnumPipe(['xendit', 'duitku'], { exceptionFactory: () => new DomainError('API_VALIDATION_ERROR', 'provider must be xendit or duitku') }))
-    provider: 'xendit' | 'duitku',
+    @Param('provider', FundableProviderPipe) provider: string,
     @Body() body: ProviderFundingDto,
   ): Promise<{ transfer_id: string }> {
     return this.reconciliation.recordFunding(provider, body);
   }
 
   @Get('disbursements/:id/attempts')
-  @ApiOperation({ summary: 'Every provider call made for a disbursement: provider, request, response code, outcome, time' })
+  @ApiOperation({ operationId: 'adminListDisbursementAttempts', summary: 'Every provider call made for a disbursement: provider, request, response code, outcome, time' })
   @ApiErrorResponses('DISBURSEMENT_NOT_FOUND_ERROR')
   async attempts(@Param('id') id: string): Promise<DisbursementAttemptRow[]> {
     if (!isResourceId(id)) throw new DomainError('DISBURSEMENT_NOT_FOUND_ERROR', `No disbursement with id ${id}`);
@@ -118,6 +130,7 @@ export class AdminProvidersController {
 
   @Get('disbursements/in-doubt')
   @ApiOperation({
+    operationId: 'adminListPayoutsInDoubt',
     summary: 'Payouts in doubt',
     description: 'Production payouts that may have reached a provider and still have no outcome, sent at least `older_than_seconds` ago; oldest first.',
   })
@@ -129,6 +142,7 @@ export class AdminProvidersController {
   @Post('disbursements/:id/resolution')
   @HttpCode(201)
   @ApiOperation({
+    operationId: 'adminResolvePayoutInDoubt',
     summary: 'Resolve a payout in doubt by hand',
     description:
       'After confirming the outcome with the provider: `done` posts the reserved amount, `failed` returns it to the disburse wallet. ' +

@@ -82,14 +82,14 @@ export class AdminSettlementController {
   constructor(private readonly settlement: SettlementService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Settlement runs, newest business date first' })
+  @ApiOperation({ operationId: 'adminListSettlementRuns', summary: 'Settlement runs, newest business date first' })
   @ApiOkResponse({ type: [SettlementRunDto] })
   list(@Query() query: SettlementRunListQueryDto): Promise<SettlementRunView[]> {
     return this.settlement.list(query.environment);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One run with its per-merchant counts and totals' })
+  @ApiOperation({ operationId: 'adminGetSettlementRun', summary: 'One run with its per-merchant counts and totals' })
   @ApiOkResponse({ type: SettlementRunDetailDto })
   @ApiErrorResponses('SETTLEMENT_RUN_NOT_FOUND_ERROR')
   get(@Param('id') id: string): Promise<SettlementRunDetail> {
@@ -99,6 +99,7 @@ export class AdminSettlementController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'adminRunSettlement',
     summary: 'Run (or resume) the settlement of a business date now',
     description: 'A finished date is returned unchanged; an unfinished one continues where it stopped.',
   })

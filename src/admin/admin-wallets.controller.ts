@@ -25,7 +25,7 @@ export class AdminWalletsController {
   ) {}
 
   @Get('top-ups')
-  @ApiOperation({ summary: 'Top-ups of all merchants, newest first (filter status=pending for the approval queue)' })
+  @ApiOperation({ operationId: 'adminListTopUps', summary: 'Top-ups of all merchants, newest first (filter status=pending for the approval queue)' })
   @ApiOkResponse({ type: AdminTopUpPageDto })
   listTopUps(@Query() query: TopUpListQueryDto): Promise<Page<AdminTopUpDto>> {
     return this.topUps.listAll(query);
@@ -33,7 +33,7 @@ export class AdminWalletsController {
 
   @Post('top-ups/:id/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a top-up: credits the disburse wallet once (approving twice changes nothing)' })
+  @ApiOperation({ operationId: 'adminApproveTopUp', summary: 'Approve a top-up: credits the disburse wallet once (approving twice changes nothing)' })
   @ApiOkResponse({ type: AdminTopUpDto })
   @ApiErrorResponses('TOP_UP_NOT_FOUND_ERROR', 'TOP_UP_ALREADY_DECIDED_ERROR')
   approveTopUp(@Param('id') id: string): Promise<AdminTopUpDto> {
@@ -42,7 +42,7 @@ export class AdminWalletsController {
 
   @Post('top-ups/:id/reject')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reject a pending top-up' })
+  @ApiOperation({ operationId: 'adminRejectTopUp', summary: 'Reject a pending top-up' })
   @ApiOkResponse({ type: AdminTopUpDto })
   @ApiErrorResponses('TOP_UP_NOT_FOUND_ERROR', 'TOP_UP_ALREADY_DECIDED_ERROR', 'API_VALIDATION_ERROR')
   rejectTopUp(@Param('id') id: string, @Body() body: DecisionReasonDto): Promise<AdminTopUpDto> {
@@ -51,7 +51,7 @@ export class AdminWalletsController {
 
   @Post('top-ups/:id/reverse')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reverse an approved top-up (bounced transfer); refused if the money was spent' })
+  @ApiOperation({ operationId: 'adminReverseTopUp', summary: 'Reverse an approved top-up (bounced transfer); refused if the money was spent' })
   @ApiOkResponse({ type: AdminTopUpDto })
   @ApiErrorResponses('TOP_UP_NOT_FOUND_ERROR', 'TOP_UP_ALREADY_DECIDED_ERROR', 'INSUFFICIENT_BALANCE')
   reverseTopUp(@Param('id') id: string, @Body() body: DecisionReasonDto): Promise<AdminTopUpDto> {
@@ -59,7 +59,7 @@ export class AdminWalletsController {
   }
 
   @Put('merchants/:id/withdrawal-account/:environment')
-  @ApiOperation({ summary: "Register a merchant's verified withdrawal bank account" })
+  @ApiOperation({ operationId: 'adminSetWithdrawalAccount', summary: "Register a merchant's verified withdrawal bank account" })
   @ApiOkResponse({ type: WithdrawalAccountDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR', 'BANK_NOT_SUPPORTED_ERROR', 'API_VALIDATION_ERROR')
   async setWithdrawalAccount(
@@ -75,7 +75,7 @@ export class AdminWalletsController {
   }
 
   @Get('withdrawals')
-  @ApiOperation({ summary: 'Withdrawals of all merchants, newest first (status=pending: to pay out)' })
+  @ApiOperation({ operationId: 'adminListWithdrawals', summary: 'Withdrawals of all merchants, newest first (status=pending: to pay out)' })
   @ApiOkResponse({ type: AdminWithdrawalPageDto })
   listWithdrawals(@Query() query: WithdrawalListQueryDto): Promise<Page<AdminWithdrawalDto>> {
     return this.withdrawals.listAll(query);
@@ -83,7 +83,7 @@ export class AdminWalletsController {
 
   @Post('withdrawals/:id/mark-paid')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The payout reached the merchant: post the reservation' })
+  @ApiOperation({ operationId: 'adminMarkWithdrawalPaid', summary: 'The payout reached the merchant: post the reservation' })
   @ApiOkResponse({ type: AdminWithdrawalDto })
   @ApiErrorResponses('WITHDRAWAL_NOT_FOUND_ERROR', 'WITHDRAWAL_ALREADY_COMPLETED_ERROR')
   markWithdrawalPaid(@Param('id') id: string): Promise<AdminWithdrawalDto> {
@@ -92,7 +92,7 @@ export class AdminWalletsController {
 
   @Post('withdrawals/:id/mark-failed')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The payout failed: void the reservation, the money is withdrawable again' })
+  @ApiOperation({ operationId: 'adminMarkWithdrawalFailed', summary: 'The payout failed: void the reservation, the money is withdrawable again' })
   @ApiOkResponse({ type: AdminWithdrawalDto })
   @ApiErrorResponses('WITHDRAWAL_NOT_FOUND_ERROR', 'WITHDRAWAL_ALREADY_COMPLETED_ERROR', 'API_VALIDATION_ERROR')
   markWithdrawalFailed(@Param('id') id: string, @Body() body: DecisionReasonDto): Promise<AdminWithdrawalDto> {
@@ -100,7 +100,7 @@ export class AdminWalletsController {
   }
 
   @Get('ledger/check')
-  @ApiOperation({ summary: 'Recompute every account from its transfers and report any difference (expected: none)' })
+  @ApiOperation({ operationId: 'adminCheckLedger', summary: 'Recompute every account from its transfers and report any difference (expected: none)' })
   @ApiOkResponse({ type: LedgerCheckDto })
   checkLedger(): Promise<LedgerCheckReport> {
     return this.wallets.checkLedger();

@@ -11,7 +11,7 @@ export class BankRegistryController {
   constructor(private readonly registry: BankRegistryService) {}
 
   @Get('banks')
-  @ApiOperation({ summary: 'Banks you can disburse to', description: 'The "Supported Banks for Disbursal" list with limits.' })
+  @ApiOperation({ operationId: 'listDisbursementBanks', summary: 'Banks you can disburse to', description: 'The "Supported Banks for Disbursal" list with limits.' })
   @ApiOkResponse({ type: [DisbursementBankDto] })
   banks(): DisbursementBankDto[] {
     return this.registry.listDisbursementBanks().map((bank) => ({
@@ -24,7 +24,7 @@ export class BankRegistryController {
   }
 
   @Get('virtual-account-banks')
-  @ApiOperation({ summary: 'Banks that issue virtual accounts', description: 'BNI, BRI, BSS; BCA is coming soon.' })
+  @ApiOperation({ operationId: 'listVirtualAccountBanks', summary: 'Banks that issue virtual accounts', description: 'BNI, BRI, BSS; BCA is coming soon.' })
   @ApiOkResponse({ type: [VirtualAccountBankDto] })
   virtualAccountBanks(): VirtualAccountBankDto[] {
     return this.registry.listVirtualAccountBanks().map((bank) => ({
@@ -37,7 +37,7 @@ export class BankRegistryController {
   }
 
   @Get('retail-outlets')
-  @ApiOperation({ summary: 'Retail outlets that take payment codes' })
+  @ApiOperation({ operationId: 'listRetailOutlets', summary: 'Retail outlets that take payment codes' })
   @ApiOkResponse({ type: [RetailOutletDto] })
   retailOutlets(): RetailOutletDto[] {
     return this.registry.listRetailOutlets().map((outlet) => ({

@@ -25,7 +25,7 @@ export class CallbacksController {
   ) {}
 
   @Get('callback-urls')
-  @ApiOperation({ summary: 'Your callback URL per event type, in the environment of your key' })
+  @ApiOperation({ operationId: 'getCallbackUrls', summary: 'Your callback URL per event type, in the environment of your key' })
   @ApiOkResponse({ schema: CALLBACK_URLS_SCHEMA })
   urls(@CurrentMerchant() merchant: AuthenticatedMerchant): Promise<CallbackUrls> {
     return this.settings.urls(merchant);
@@ -33,6 +33,7 @@ export class CallbacksController {
 
   @Put('callback-urls')
   @ApiOperation({
+    operationId: 'setCallbackUrls',
     summary: 'Set callback URLs',
     description:
       'An object from event type to URL; `null` or "" removes one; types not sent stay as they are. URLs must be ' +
@@ -47,7 +48,7 @@ export class CallbacksController {
 
   @Post('callback-urls/test')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a signed test event to a configured URL now and see what it answered' })
+  @ApiOperation({ operationId: 'testCallbackUrl', summary: 'Send a signed test event to a configured URL now and see what it answered' })
   @ApiOkResponse({ type: TestCallbackResultDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'CALLBACK_URL_NOT_CONFIGURED_ERROR')
   test(@CurrentMerchant() merchant: AuthenticatedMerchant, @Body() body: TestCallbackDto): Promise<TestCallbackResultDto> {
@@ -55,7 +56,7 @@ export class CallbacksController {
   }
 
   @Get('callback-secrets')
-  @ApiOperation({ summary: 'Your X-CALLBACK-TOKEN and webhook signing secret' })
+  @ApiOperation({ operationId: 'getCallbackCredentials', summary: 'Your X-CALLBACK-TOKEN and webhook signing secret' })
   @ApiOkResponse({ type: CallbackCredentialsDto })
   credentials(@CurrentMerchant() merchant: AuthenticatedMerchant): Promise<CallbackCredentialsDto> {
     return this.settings.credentials(merchant.merchantId);
@@ -63,14 +64,14 @@ export class CallbacksController {
 
   @Post('callback-secrets/rotate-signing-secret')
   @HttpCode(200)
-  @ApiOperation({ summary: 'New signing secret; the previous one keeps signing for 24 hours' })
+  @ApiOperation({ operationId: 'rotateSigningSecret', summary: 'New signing secret; the previous one keeps signing for 24 hours' })
   @ApiOkResponse({ type: CallbackCredentialsDto })
   rotateSigningSecret(@CurrentMerchant() merchant: AuthenticatedMerchant): Promise<CallbackCredentialsDto> {
     return this.settings.rotateSigningSecret(merchant.merchantId);
   }
 
   @Get('callbacks')
-  @ApiOperation({ summary: 'Every event sent to you, newest first, with its delivery attempts' })
+  @ApiOperation({ operationId: 'listCallbackEvents', summary: 'Every event sent to you, newest first, with its delivery attempts' })
   @ApiOkResponse({ type: CallbackEventPageDto })
   @ApiErrorResponses('API_VALIDATION_ERROR')
   list(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: CallbackListQueryDto): Promise<Page<CallbackEventDto>> {
@@ -78,7 +79,7 @@ export class CallbacksController {
   }
 
   @Get('callbacks/:id')
-  @ApiOperation({ summary: 'One event with its delivery attempts' })
+  @ApiOperation({ operationId: 'getCallbackEvent', summary: 'One event with its delivery attempts' })
   @ApiOkResponse({ type: CallbackEventDto })
   @ApiErrorResponses('CALLBACK_NOT_FOUND_ERROR')
   get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<CallbackEventDto> {
@@ -87,7 +88,7 @@ export class CallbacksController {
 
   @Post('callbacks/:id/resend')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Deliver an event again (e.g. after fixing your URL), with a fresh retry schedule' })
+  @ApiOperation({ operationId: 'resendCallbackEvent', summary: 'Deliver an event again (e.g. after fixing your URL), with a fresh retry schedule' })
   @ApiOkResponse({ type: CallbackEventDto })
   @ApiErrorResponses('CALLBACK_NOT_FOUND_ERROR', 'CALLBACK_URL_NOT_CONFIGURED_ERROR')
   resend(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<CallbackEventDto> {

@@ -17,8 +17,8 @@ export interface ProvidersConfig {
     transferType: DuitkuTransferType;
     rtgsMinAmount: number;
   } | null;
-  /** Disbursement providers in failover order (configured ones only are used). */
-  disbursementOrder: ('duitku' | 'xendit')[];
+  /** Disbursement providers in failover order, by their registered names (configured ones only are used). */
+  disbursementOrder: string[];
   timeoutMs: number;
   workerEnabled: boolean;
   pollIntervalMs: number;

@@ -56,6 +56,9 @@ type Exhaustive<Row, Names extends readonly (keyof Row & string)[]> =
  * other way round) does not compile. Use in SQL as `${COLUMNS}` or `${COLUMNS.of('va')}`.
  */
 export class Columns<Row> {
+  /** Only a type: which row the list reads, so a list cannot be used for another table's rows. */
+  declare readonly row?: Row;
+
   private constructor(readonly names: readonly string[]) {}
 
   static of<Row>() {

@@ -1,5 +1,5 @@
 import type { DisbursementRow } from './disbursements.repository';
-import type { FailureCode } from './payouts/payout-rules';
+import type { FailureCode } from '../domain/failure-codes';
 
 export interface DisbursementView {
   id: string;

@@ -41,6 +41,7 @@ export class DisbursementsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({
+    operationId: 'createDisbursement',
     summary: 'Send money to a bank account',
     description:
       'The amount is reserved from your disburse wallet at once (not enough: 400 INSUFFICIENT_BALANCE, nothing created). ' +
@@ -67,7 +68,7 @@ export class DisbursementsController {
   }
 
   @Get('disbursements')
-  @ApiOperation({ summary: 'Find your disbursements by external_id (newest first, up to 100)' })
+  @ApiOperation({ operationId: 'findDisbursements', summary: 'Find your disbursements by external_id (newest first, up to 100)' })
   @ApiOkResponse({ type: [DisbursementDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
   find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: ExternalIdQueryDto): Promise<DisbursementView[]> {
@@ -75,7 +76,7 @@ export class DisbursementsController {
   }
 
   @Get('disbursements/:id')
-  @ApiOperation({ summary: 'One of your disbursements' })
+  @ApiOperation({ operationId: 'getDisbursement', summary: 'One of your disbursements' })
   @ApiOkResponse({ type: DisbursementDto })
   @ApiErrorResponses('DISBURSEMENT_NOT_FOUND_ERROR')
   get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<DisbursementView> {
@@ -86,6 +87,7 @@ export class DisbursementsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({
+    operationId: 'createBatchDisbursement',
     summary: 'Send up to 1,000 disbursements at once',
     description: 'All items are validated and reserved together: one invalid item or not enough balance creates nothing. One `batch_disbursement.completed` callback when every item has ended.',
   })
@@ -96,7 +98,7 @@ export class DisbursementsController {
   }
 
   @Get('batch-disbursements/:id')
-  @ApiOperation({ summary: 'A batch with the status of each of its disbursements' })
+  @ApiOperation({ operationId: 'getBatchDisbursement', summary: 'A batch with the status of each of its disbursements' })
   @ApiOkResponse({ type: BatchDisbursementDto })
   @ApiErrorResponses('BATCH_DISBURSEMENT_NOT_FOUND_ERROR')
   getBatch(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<BatchView> {
@@ -106,6 +108,7 @@ export class DisbursementsController {
   @Post('inquiry-account')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'inquireAccount',
     summary: 'Who holds this bank account?',
     description: 'Check the holder name before disbursing. Sandbox: numbers ending in 000 do not exist; others answer a fixed name.',
   })
@@ -117,7 +120,7 @@ export class DisbursementsController {
 
   @Post('simulate/disbursements/:id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Development keys only: the bank completes the disbursement now' })
+  @ApiOperation({ operationId: 'simulateDisbursementDone', summary: 'Development keys only: the bank completes the disbursement now' })
   @ApiOkResponse({ type: DisbursementDto })
   @ApiErrorResponses('REQUEST_FORBIDDEN_ERROR', 'DISBURSEMENT_NOT_FOUND_ERROR', 'DISBURSEMENT_ALREADY_COMPLETED_ERROR')
   simulateComplete(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<DisbursementView> {
@@ -126,7 +129,7 @@ export class DisbursementsController {
 
   @Post('simulate/disbursements/:id/fail')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Development keys only: the bank fails the disbursement now (the money returns)' })
+  @ApiOperation({ operationId: 'simulateDisbursementFailed', summary: 'Development keys only: the bank fails the disbursement now (the money returns)' })
   @ApiOkResponse({ type: DisbursementDto })
   @ApiErrorResponses('REQUEST_FORBIDDEN_ERROR', 'DISBURSEMENT_NOT_FOUND_ERROR', 'DISBURSEMENT_ALREADY_COMPLETED_ERROR')
   simulateFail(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string, @Body() body: SimulateFailureDto): Promise<DisbursementView> {

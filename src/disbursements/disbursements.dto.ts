@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ToInteger, Trim } from '../common/validation/transforms';
-import { FAILURE_CODES } from './payouts/payout-rules';
-import type { FailureCode } from './payouts/payout-rules';
+import { FAILURE_CODES } from '../domain/failure-codes';
+import type { FailureCode } from '../domain/failure-codes';
 
 export const MAX_BATCH_ITEMS = 1000;
 const STATUS_DESCRIPTION = '`pending`: we are disbursing. `done`: the recipient has the money. `failed`: see `failure_code`; the amount is back in your disburse wallet.';

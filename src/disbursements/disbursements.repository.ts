@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import type { Environment, MerchantScope } from '../common/environment';
 import { Columns, Sql } from '../database/sql';
-import type { PayoutStage } from '../providers/payout-provider.port';
-import type { FailureCode } from './payouts/payout-rules';
+import type { FailureCode } from '../domain/failure-codes';
+import type { PayoutStage } from '../domain/payouts';
 
 /** A payout: a merchant's disbursement, or the payout of a withdrawal (`withdrawal_id`). */
 export interface DisbursementRow {

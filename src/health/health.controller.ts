@@ -18,7 +18,7 @@ export class HealthController {
   constructor(private readonly sql: Sql) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and database check', description: 'No authentication; for load balancers.' })
+  @ApiOperation({ operationId: 'checkHealth', summary: 'Liveness and database check', description: 'No authentication; for load balancers.' })
   @ApiOkResponse({ type: HealthDto })
   @ApiErrorResponses('RATE_LIMITED_ERROR', 'SERVICE_UNAVAILABLE_ERROR')
   async check(): Promise<HealthDto> {

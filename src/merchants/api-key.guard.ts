@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import { RateLimitService } from '../common/rate-limit/rate-limit.service';
 import { MerchantsService } from './merchants.service';
 import { MERCHANT_API, MerchantRequest } from '../common/http/merchant-api';

@@ -4,9 +4,9 @@ import { CallbacksService } from '../callbacks/outbox/callbacks.service';
 import type { Environment, MerchantScope } from '../common/environment';
 import { newResourceId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
+import type { MoneyInPort } from '../domain/provider-ports';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { ProviderRegistry } from '../providers/provider-registry.service';
-import type { PaymentProviderPort } from '../providers/provider.port';
 import { assertChannelAmount, defaultExpiration, futureExpiration, PayableChannel, PayableInput, resolveName, sandboxPayAt } from './payable-input';
 import type { PayableRow, ResourceType } from './payable-resource';
 import type { NewPayableRow, OwnColumns, PayableResourceRepository } from './payable-resource.repository';
@@ -36,7 +36,7 @@ export interface NewPayable {
 export interface PayableOpening<Row extends PayableRow> {
   channel: PayableChannel;
   /** `attempt` > 0 asks the provider for another number or code. */
-  open: (provider: PaymentProviderPort, resource: NewPayable, attempt: number) => Promise<{ providerReference: string | null; own: OwnColumns<Row> }>;
+  open: (provider: MoneyInPort, resource: NewPayable, attempt: number) => Promise<{ providerReference: string | null; own: OwnColumns<Row> }>;
   /** What an attempt draws, for the error when every one was taken. */
   drawn: string;
 }

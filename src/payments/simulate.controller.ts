@@ -13,7 +13,7 @@ export class SimulateController {
 
   @Post('virtual-accounts/:id/pay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Development keys only: pay a virtual account now', description: 'Status becomes pending at once; done after SANDBOX_PENDING_SECONDS.' })
+  @ApiOperation({ operationId: 'simulateVirtualAccountPayment', summary: 'Development keys only: pay a virtual account now', description: 'Status becomes pending at once; done after SANDBOX_PENDING_SECONDS.' })
   @ApiOkResponse({ type: PaymentDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'REQUEST_FORBIDDEN_ERROR', 'VIRTUAL_ACCOUNT_NOT_FOUND_ERROR', 'PAYMENT_NOT_ACCEPTED_ERROR')
   payVirtualAccount(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string, @Body() body: SimulatePaymentDto): Promise<PaymentDto> {
@@ -22,7 +22,7 @@ export class SimulateController {
 
   @Post('retail-payments/:id/pay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Development keys only: pay an Alfamart payment code now' })
+  @ApiOperation({ operationId: 'simulateRetailPayment', summary: 'Development keys only: pay an Alfamart payment code now' })
   @ApiOkResponse({ type: PaymentDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'REQUEST_FORBIDDEN_ERROR', 'RETAIL_PAYMENT_NOT_FOUND_ERROR', 'PAYMENT_NOT_ACCEPTED_ERROR')
   payRetailPayment(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string, @Body() body: SimulatePaymentDto): Promise<PaymentDto> {

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { Columns, Sql } from '../database/sql';
 import type { ReportResult } from '../disbursements/dispatch/payout-dispatcher.service';
-import type { UpstreamProvider } from '../providers/payout-provider.port';
+import type { ProviderName } from '../domain/provider-ports';
 
 export type ProviderEventOutcome = ReportResult['result'];
 
 /** A stored provider event without its payload. */
 export interface ProviderEventRow {
   id: number;
-  provider: UpstreamProvider;
+  provider: ProviderName;
   event_id: string;
   event_type: string;
   outcome: ProviderEventOutcome;
@@ -26,7 +26,7 @@ export class ProviderEventsRepository {
 
   /** Stores the event as `noted`; its id, or undefined when the provider's event id is already stored. */
   @Transactional(Propagation.Mandatory)
-  async insertOnce(event: { provider: UpstreamProvider; eventId: string; eventType: string; payload: object }): Promise<number | undefined> {
+  async insertOnce(event: { provider: ProviderName; eventId: string; eventType: string; payload: object }): Promise<number | undefined> {
     const stored = await this.sql.one<{ id: number }>(
       `INSERT INTO provider_events (provider, event_id, event_type, payload, outcome)
        VALUES ($1, $2, $3, $4, 'noted') ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
@@ -35,7 +35,7 @@ export class ProviderEventsRepository {
     return stored?.id;
   }
 
-  async outcomeOf(provider: UpstreamProvider, eventId: string): Promise<ProviderEventOutcome> {
+  async outcomeOf(provider: ProviderName, eventId: string): Promise<ProviderEventOutcome> {
     const row = await this.sql.one<{ outcome: ProviderEventOutcome }>('SELECT outcome FROM provider_events WHERE provider = $1 AND event_id = $2', [
       provider,
       eventId,

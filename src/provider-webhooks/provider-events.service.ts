@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { DomainError } from '../common/errors/domain-error';
 import type { ReportResult } from '../disbursements/dispatch/payout-dispatcher.service';
-import type { UpstreamProvider } from '../providers/payout-provider.port';
+import type { ProviderName } from '../domain/provider-ports';
 import { ProviderEventOutcome, ProviderEventRow, ProviderEventsRepository } from './provider-events.repository';
 
 export interface InboundEvent {
-  provider: UpstreamProvider;
+  provider: ProviderName;
   /** The provider's identity of this event: a second delivery of it changes nothing. */
   eventId: string;
   eventType: string;

@@ -6,13 +6,13 @@ import { PayoutDisagreement, PayoutDispatcher } from '../disbursements/dispatch/
 import { PayoutInDoubt, PayoutsInDoubtService } from '../disbursements/in-doubt/payouts-in-doubt.service';
 import { PaymentsService } from '../payments/recording/payments.service';
 import { ProviderEventsService } from '../provider-webhooks/provider-events.service';
-import type { UpstreamProvider } from '../providers/payout-provider.port';
+import type { ProviderName } from '../domain/provider-ports';
 import { ProviderRegistry } from '../providers/provider-registry.service';
 import { MoneyMovementsService } from '../wallets/money-movements.service';
 import { WalletsService } from '../wallets/wallets.service';
 
 export interface ProviderBalanceLine {
-  provider: UpstreamProvider;
+  provider: ProviderName;
   /** What the provider says we hold there; null when it could not be asked. */
   reported_balance: number | null;
   /** What our ledger says we hold there: payments received minus payouts made plus funding. */
@@ -23,7 +23,7 @@ export interface ProviderBalanceLine {
 
 export interface PaymentDisagreement {
   payment_id: string;
-  provider: UpstreamProvider;
+  provider: ProviderName;
   provider_payment_id: string;
   ours: number;
   theirs: number | null;
@@ -62,7 +62,8 @@ export class ReconciliationService {
 
   async report(since: Date): Promise<ReconciliationReport> {
     const balances: ProviderBalanceLine[] = [];
-    for (const provider of this.providers.configuredProviders()) {
+    for (const provider of this.providers.balances()) {
+      // Registered providers are the ones with a seeded clearing account (ClearingProvider).
       const ledger = await this.wallets.providerBalance(provider.name);
       const ledger_balance = toJsonInteger(ledger);
       try {
@@ -90,22 +91,27 @@ export class ReconciliationService {
    * payout, so it is recorded to keep the comparison meaningful.
    */
   @Transactional()
-  async recordFunding(provider: UpstreamProvider, input: { amount: number; direction: 'deposit' | 'withdrawal'; reference: string }): Promise<{ transfer_id: string }> {
-    if (!this.providers.configuredProviders().some((configured) => configured.name === provider)) {
+  async recordFunding(provider: ProviderName, input: { amount: number; direction: 'deposit' | 'withdrawal'; reference: string }): Promise<{ transfer_id: string }> {
+    if (!this.providers.balances().some((configured) => configured.name === provider)) {
       throw new DomainError('PROVIDER_NOT_CONFIGURED_ERROR', `${provider} is not configured`);
     }
-    return { transfer_id: await this.money.recordProviderFunding({ provider, ...input }) };
+    return { transfer_id: await this.money.recordProviderFunding({ provider: provider, ...input }) };
   }
 
-  /** Xendit virtual account payments: Xendit must know each one, with the same amount. */
+  /** Providers an operator can record funding for, configured or not. */
+  fundableProviders(): ProviderName[] {
+    return this.providers.balanceProviders();
+  }
+
+  /** Virtual account payments a provider reported: it must know each one, with the same amount. */
   private async paymentDisagreements(since: Date): Promise<PaymentDisagreement[]> {
-    const xendit = this.providers.xenditPaymentLookup();
-    if (!xendit) return [];
     const disagreements: PaymentDisagreement[] = [];
-    for (const payment of await this.payments.providerPaymentsSince('xendit', 'virtual_account', since, CHECK_LIMIT)) {
-      const theirs = await xendit.findVirtualAccountPayment(payment.provider_payment_id);
-      if (theirs?.amount !== payment.amount) {
-        disagreements.push({ payment_id: payment.id, provider: 'xendit', provider_payment_id: payment.provider_payment_id, ours: payment.amount, theirs: theirs?.amount ?? null });
+    for (const lookup of this.providers.paymentLookups()) {
+      for (const payment of await this.payments.providerPaymentsSince(lookup.name, 'virtual_account', since, CHECK_LIMIT)) {
+        const theirs = await lookup.findVirtualAccountPayment(payment.provider_payment_id);
+        if (theirs?.amount !== payment.amount) {
+          disagreements.push({ payment_id: payment.id, provider: lookup.name, provider_payment_id: payment.provider_payment_id, ours: payment.amount, theirs: theirs?.amount ?? null });
+        }
       }
     }
     return disagreements;

@@ -51,6 +51,8 @@ export interface FakeXendit {
   loseNextCreates(count: number): void;
   /** While set, GET /disbursements?external_id= answers this instead (e.g. a proxy's bare 404); null restores it. */
   overrideLookupAnswer(answer: { status: number; body: unknown } | null): void;
+  /** Runs before each API request is answered (null: none), e.g. to look at the caller's database meanwhile. */
+  onRequest(hook: ((method: string, path: string) => Promise<void>) | null): void;
   /** Every POST /disbursements that arrived, with its idempotency key and when. */
   readonly createRequests: { externalId: unknown; idempotencyKey: string | undefined; at: number }[];
   /** By id, fields as the API returns them. Status is refreshed (expiry) whenever the fake reads one. */
@@ -196,6 +198,7 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
   let serverErrorOnCreate = false;
   let lostCreates = 0;
   let lookupOverride: { status: number; body: unknown } | null = null;
+  let requestHook: ((method: string, path: string) => Promise<void>) | null = null;
   const createRequests: FakeXendit['createRequests'] = [];
   let lastPaymentId = 0;
 
@@ -673,6 +676,7 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
 
     if (method === 'POST' && path === '/_fake/pay') return sendJson(res, 200, await fakePay(await body()));
     authenticate(req);
+    await requestHook?.(method, path);
 
     if (method === 'GET' && path === '/balance') {
       const accountType = url.searchParams.get('account_type') ?? 'CASH';
@@ -737,6 +741,9 @@ export async function startFakeXendit(options: FakeXenditOptions): Promise<FakeX
 
   return {
     url: server.url,
+    onRequest(hook) {
+      requestHook = hook;
+    },
     setCallbackBaseUrl(url: string) {
       callbackBaseUrl = url.replace(/\/+$/, '');
     },

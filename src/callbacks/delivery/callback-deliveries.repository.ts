@@ -84,7 +84,7 @@ export const CLAIM_EVENTS_SQL = `
     WHERE e.id = picked.id AND e.status = 'pending' AND e.next_attempt_at <= now()
     RETURNING e.id, e.merchant_id, e.environment, e.event_type, e.body, e.attempt_count, e.lease_id
   )
-  SELECT c.*, u.url, cr.callback_token, cr.signing_secret,
+  SELECT c.id, c.merchant_id, c.environment, c.event_type, c.body, c.attempt_count, c.lease_id, u.url, cr.callback_token, cr.signing_secret,
          CASE WHEN cr.previous_signing_secret_expires_at > now() THEN cr.previous_signing_secret END AS previous_signing_secret
   FROM claimed c
   LEFT JOIN callback_urls u ON u.merchant_id = c.merchant_id AND u.environment = c.environment AND u.event_type = c.event_type

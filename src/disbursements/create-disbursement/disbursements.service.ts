@@ -10,7 +10,7 @@ import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { MoneyMovementsService } from '../../wallets/money-movements.service';
 import { disbursementView, DisbursementView } from '../disbursement.views';
 import { DisbursementRow, DisbursementsRepository } from '../disbursements.repository';
-import type { FailureCode } from '../payouts/payout-rules';
+import type { FailureCode } from '../../domain/failure-codes';
 import { PayoutsService } from '../payouts/payouts.service';
 import { GroupCommit, ItemOutcome } from './group-commit';
 

@@ -1,25 +1,19 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { PollingLoop } from '../../common/polling-loop';
+import { Injectable } from '@nestjs/common';
+import { PollingWorker } from '../../common/polling-worker';
 import { AppConfig } from '../../config/app-config';
 import { PayoutDispatcher } from './payout-dispatcher.service';
 
 /** Sends queued production payouts and checks those in doubt, one SKIP LOCKED claim at a time. */
 @Injectable()
-export class PayoutDispatchWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loop: PollingLoop;
-
+export class PayoutDispatchWorker extends PollingWorker {
   constructor(
-    dispatcher: PayoutDispatcher,
-    private readonly config: AppConfig,
+    private readonly dispatcher: PayoutDispatcher,
+    config: AppConfig,
   ) {
-    this.loop = new PollingLoop(PayoutDispatchWorker.name, config.providers.pollIntervalMs, () => dispatcher.dispatchDue());
+    super({ intervalMs: config.providers.pollIntervalMs, enabled: config.providers.workerEnabled });
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.providers.workerEnabled) this.loop.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.loop.stop();
+  protected tick(): Promise<boolean> {
+    return this.dispatcher.dispatchDue();
   }
 }

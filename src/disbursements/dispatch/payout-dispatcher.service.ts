@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import { AppConfig } from '../../config/app-config';
-import type { PayoutOrder, PayoutStepOutcome, ProviderCallRecord, UpstreamProvider } from '../../providers/payout-provider.port';
+import type { PayoutOrder, PayoutStepOutcome, ProviderCallRecord, ReportedPayout } from '../../domain/payouts';
+import type { ProviderName } from '../../domain/provider-ports';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { DisbursementAttemptRow, DispatchRow, PayoutsRepository } from '../payouts/payouts.repository';
 import { PayoutsService } from '../payouts/payouts.service';
@@ -11,7 +12,7 @@ export type { DisbursementAttemptRow };
 
 export interface PayoutDisagreement {
   disbursement_id: string;
-  provider: UpstreamProvider;
+  provider: ProviderName;
   ours: 'pending' | 'done' | 'failed';
   theirs: 'pending' | 'done' | 'failed' | 'not_found';
   provider_response_code: string | null;
@@ -19,16 +20,6 @@ export interface PayoutDisagreement {
 
 /** What a provider report did to the payout (stored on the provider event). */
 export type ReportResult = { result: 'applied' | 'noted' | 'unmatched' | 'conflict'; detail: string };
-
-/**
- * What a provider's report says about the payout itself, in the provider's own terms
- * (its bank code): each given fact must match what we sent, or the report changes nothing.
- */
-export interface ReportedPayout {
-  amount?: number;
-  bankCode?: string;
-  accountNumber?: string;
-}
 
 /** At most this many provider calls per claim (inquiry, transfer, and a lookup or two). */
 const MAX_STEPS_PER_CLAIM = 4;
@@ -67,7 +58,7 @@ export class PayoutDispatcher {
     if (!row) return false;
     const lease = row.dispatch_lease as string;
     for (let step = 0; row && step < MAX_STEPS_PER_CLAIM; step++) {
-      const provider = this.providers.payoutProvider(row.provider);
+      const provider = this.providers.moneyOut(row.provider);
       const next = provider.nextStep(this.orderOf(row), { stage: row.provider_stage, reference: row.provider_reference, data: row.provider_data });
       if (next.movesMoney) {
         row = await this.payoutRows.markSubmitting(row.id, lease);
@@ -86,7 +77,7 @@ export class PayoutDispatcher {
    */
   @Transactional()
   async applyReport(
-    provider: UpstreamProvider,
+    provider: ProviderName,
     match: { id?: string; reference?: string },
     outcome: PayoutStepOutcome,
     reported: ReportedPayout = {},
@@ -107,9 +98,9 @@ export class PayoutDispatcher {
   }
 
   /** The first reported fact that differs from the payout we sent, described; null when all agree. */
-  private reportMismatch(row: DispatchRow, provider: UpstreamProvider, reported: ReportedPayout): string | null {
+  private reportMismatch(row: DispatchRow, provider: ProviderName, reported: ReportedPayout): string | null {
     const order = this.orderOf(row);
-    const sentBankCode = provider === 'duitku' ? order.duitkuBankCode : order.bankCode;
+    const sentBankCode = this.providers.moneyOut(provider).sentBankCode(order);
     if (reported.amount !== undefined && reported.amount !== order.amount) return `amount ${reported.amount}, we sent ${order.amount}`;
     if (reported.bankCode !== undefined && reported.bankCode !== sentBankCode) return `bank ${reported.bankCode}, we sent ${sentBankCode}`;
     if (reported.accountNumber !== undefined && reported.accountNumber !== order.accountNumber) {
@@ -120,7 +111,7 @@ export class PayoutDispatcher {
 
   /** Records one step's provider calls and applies its outcome; returns the row when the next step is due now. */
   @Transactional()
-  private async recordStep(id: string, provider: UpstreamProvider, lease: string, calls: ProviderCallRecord[], outcome: PayoutStepOutcome): Promise<DispatchRow | undefined> {
+  private async recordStep(id: string, provider: ProviderName, lease: string, calls: ProviderCallRecord[], outcome: PayoutStepOutcome): Promise<DispatchRow | undefined> {
     // Claimed by this worker, so an upstream payout (whether or not this worker still holds it).
     const row = (await this.payoutRows.lock(id)) as DispatchRow;
     const current = row.status === 'pending' && row.dispatch_lease === lease && row.provider === provider;
@@ -193,10 +184,10 @@ export class PayoutDispatcher {
    */
   @Transactional(Propagation.Never)
   async providerDisagreements(since: Date, limit: number): Promise<PayoutDisagreement[]> {
-    const rows = await this.payoutRows.sentToProviders(since, limit);
+    const rows = await this.payoutRows.sentToProviders(this.providers.payoutProviders(), since, limit);
     const disagreements: PayoutDisagreement[] = [];
     for (const row of rows) {
-      const step = this.providers.payoutProvider(row.provider).nextStep(this.orderOf(row), { stage: 'submitted', reference: row.provider_reference, data: row.provider_data });
+      const step = this.providers.moneyOut(row.provider).nextStep(this.orderOf(row), { stage: 'submitted', reference: row.provider_reference, data: row.provider_data });
       const { outcome, calls } = await step.run();
       const call = calls[calls.length - 1];
       const theirs = outcome.kind === 'completed' ? 'done' : outcome.kind === 'failed' ? 'failed' : outcome.kind === 'waiting' ? 'pending' : 'not_found';

@@ -11,8 +11,8 @@ const SANDBOX_NAMES = ['BUDI SANTOSO', 'SITI RAHAYU', 'AGUS SETIAWAN', 'DEWI LES
 
 /**
  * Who holds a bank account (Duitku's inquiry step), before sending money to it. In
- * production Duitku answers; in the sandbox an account number ending in 000 does not
- * exist and any other answers a fixed name.
+ * production a configured provider that serves the bank answers (Duitku); in the sandbox
+ * an account number ending in 000 does not exist and any other answers a fixed name.
  */
 @Injectable()
 export class AccountInquiryService {
@@ -32,11 +32,12 @@ export class AccountInquiryService {
   }
 
   private async inquireUpstream(bank: DisbursementBank, accountNumber: string) {
-    const duitku = this.providers.accountInquiry();
-    if (!duitku || !bank.duitkuCode) {
+    const codes = { bankCode: bank.code, duitkuBankCode: bank.duitkuCode };
+    const inquiry = this.providers.accountInquiry(codes);
+    if (!inquiry) {
       throw new DomainError('PROVIDER_NOT_CONFIGURED_ERROR', `No upstream provider is configured for production account inquiries at ${bank.code}`);
     }
-    const answer = await duitku.lookupAccount({ duitkuBankCode: bank.duitkuCode, accountNumber, amount: bank.minAmount });
+    const answer = await inquiry.lookupAccount({ ...codes, accountNumber, amount: bank.minAmount });
     if (answer.kind === 'not_found') throw new DomainError('ACCOUNT_NOT_FOUND_ERROR', `${bank.code} reports no account ${accountNumber}`);
     if (answer.kind === 'unavailable') {
       throw new DomainError('PROVIDER_UNAVAILABLE_ERROR', `The account inquiry could not be completed (${answer.reason}); please retry`);

@@ -1,7 +1,4 @@
-import type { FailureCode } from '../../providers/payout-provider.port';
-
-export { FAILURE_CODES } from '../../providers/payout-provider.port';
-export type { FailureCode };
+import type { FailureCode } from '../../domain/failure-codes';
 
 /** `reason`: an operator's words for a failed withdrawal payout. */
 export type PayoutOutcome = { status: 'done' } | { status: 'failed'; failureCode: FailureCode; reason?: string };

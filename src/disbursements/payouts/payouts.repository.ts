@@ -2,19 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import type { MerchantScope } from '../../common/environment';
 import { Columns, Sql } from '../../database/sql';
-import type { FailureCode, PayoutStage, PayoutState, ProviderCallRecord, UpstreamProvider } from '../../providers/payout-provider.port';
+import type { FailureCode } from '../../domain/failure-codes';
+import type { PayoutStage, PayoutState, ProviderCallRecord } from '../../domain/payouts';
+import type { ProviderName } from '../../domain/provider-ports';
 import { DISBURSEMENT_COLUMNS, DisbursementRow } from '../disbursements.repository';
 
 /** A payout in an upstream provider's hands: what the dispatcher claims and providers report on. */
 export interface DispatchRow extends DisbursementRow {
-  provider: UpstreamProvider;
+  provider: ProviderName;
   provider_stage: PayoutStage;
-  provider_failover: UpstreamProvider[];
+  provider_failover: ProviderName[];
 }
 
 /** A provider call made for a payout, as operators read it. */
 export interface DisbursementAttemptRow {
-  provider: UpstreamProvider;
+  provider: ProviderName;
   operation: string;
   request: Record<string, unknown>;
   http_status: number | null;
@@ -156,7 +158,7 @@ export class PayoutsRepository {
 
   /** The payout a provider reports on, locked: a production one by our id, else by the provider's reference. */
   @Transactional(Propagation.Mandatory)
-  lockReported(provider: UpstreamProvider, match: { id?: string; reference?: string }): Promise<DispatchRow | undefined> {
+  lockReported(provider: ProviderName, match: { id?: string; reference?: string }): Promise<DispatchRow | undefined> {
     return match.id
       ? this.sql.one<DispatchRow>(`SELECT ${DISBURSEMENT_COLUMNS} FROM disbursements WHERE id = $1 AND environment = 'production' FOR UPDATE`, [match.id])
       : this.sql.one<DispatchRow>(
@@ -168,7 +170,7 @@ export class PayoutsRepository {
   @Transactional(Propagation.Mandatory)
   async recordAttempts(
     id: string,
-    provider: UpstreamProvider,
+    provider: ProviderName,
     attempts: { call: ProviderCallRecord; outcome: DisbursementAttemptRow['outcome']; failureCode: FailureCode | null }[],
   ): Promise<void> {
     for (const { call, outcome, failureCode } of attempts) {
@@ -221,7 +223,7 @@ export class PayoutsRepository {
 
   /** Starts over, queued at `provider` (moved no money where it was); `lease` keeps it with the worker holding it. */
   @Transactional(Propagation.Mandatory)
-  async failOver(id: string, provider: UpstreamProvider, failover: UpstreamProvider[], lease: string | undefined): Promise<DispatchRow> {
+  async failOver(id: string, provider: ProviderName, failover: ProviderName[], lease: string | undefined): Promise<DispatchRow> {
     const [row] = await this.sql.query<DispatchRow>(
       `UPDATE disbursements SET provider = $2, provider_failover = $3, provider_stage = 'queued', provider_reference = NULL,
               provider_data = NULL, status_checks = 0, next_action_at = now(), dispatch_lease = $4,
@@ -232,14 +234,14 @@ export class PayoutsRepository {
     return row;
   }
 
-  /** Production payouts sent to a provider, pending or finished since `since`; newest first. */
-  sentToProviders(since: Date, limit: number): Promise<DispatchRow[]> {
+  /** Production payouts sent to one of `providers`, pending or finished since `since`; newest first. */
+  sentToProviders(providers: ProviderName[], since: Date, limit: number): Promise<DispatchRow[]> {
     return this.sql.query<DispatchRow>(
       `SELECT ${DISBURSEMENT_COLUMNS} FROM disbursements
-       WHERE environment = 'production' AND provider IN ('xendit', 'duitku') AND provider_stage IN ('submitting', 'submitted')
+       WHERE environment = 'production' AND provider = ANY($3::text[]) AND provider_stage IN ('submitting', 'submitted')
          AND (status = 'pending' OR completed_at >= $1)
        ORDER BY created_at DESC LIMIT $2`,
-      [since, limit],
+      [since, limit, providers],
     );
   }
 

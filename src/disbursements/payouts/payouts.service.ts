@@ -4,7 +4,7 @@ import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
-import type { UpstreamProvider } from '../../providers/payout-provider.port';
+import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { MoneyMovementsService } from '../../wallets/money-movements.service';
 import { disbursementView } from '../disbursement.views';
 import { DisbursementRow, DisbursementsRepository } from '../disbursements.repository';
@@ -13,9 +13,6 @@ import { WithdrawalsRepository } from '../withdrawals/withdrawals.repository';
 import { decodeOutcome, encodeOutcome, sandboxOutcome } from './payout-rules';
 import type { PayoutOutcome, PayoutSource } from './payout-rules';
 import { PayoutDetails, PayoutsRepository } from './payouts.repository';
-
-const UPSTREAM_PROVIDERS: readonly string[] = ['xendit', 'duitku'] satisfies UpstreamProvider[];
-const isUpstream = (provider: string): provider is UpstreamProvider => UPSTREAM_PROVIDERS.includes(provider);
 
 export interface NewPayout extends PayoutDetails {
   source: PayoutSource;
@@ -39,6 +36,7 @@ export class PayoutsService {
     private readonly withdrawalRows: WithdrawalsRepository,
     private readonly money: MoneyMovementsService,
     private readonly callbacks: CallbacksService,
+    private readonly providers: ProviderRegistry,
     private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +55,7 @@ export class PayoutsService {
       sandboxOutcome: sandbox ? encodeOutcome(sandbox) : null,
       sandboxSeconds: this.config.sandbox.disbursementSeconds,
       // Upstream payouts are sent by the dispatcher after this transaction commits, never inside it.
-      queued: isUpstream(provider),
+      queued: this.providers.sendsPayouts(provider),
     });
   }
 
@@ -76,7 +74,8 @@ export class PayoutsService {
     if (outcome.status === 'done') {
       await this.money.postPayout(row.reservation_id);
       // The money left our balance at the provider: its clearing account mirrors that balance.
-      if (isUpstream(row.provider)) {
+      if (this.providers.sendsPayouts(row.provider)) {
+        // Registered providers are the ones with a seeded clearing account (ClearingProvider).
         await this.money.recordProviderPayout({ id: row.id, environment: row.environment, provider: row.provider, amount: row.amount });
       }
     } else {

@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { PollingLoop } from '../../common/polling-loop';
+import { Injectable } from '@nestjs/common';
+import { PollingWorker } from '../../common/polling-worker';
 import { AppConfig } from '../../config/app-config';
 import { PayoutsService } from '../payouts/payouts.service';
 
@@ -8,21 +8,15 @@ import { PayoutsService } from '../payouts/payouts.service';
  * (SANDBOX_DISBURSEMENT_SECONDS after creation), one SKIP LOCKED claim at a time.
  */
 @Injectable()
-export class PayoutSandboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loop: PollingLoop;
-
+export class PayoutSandboxWorker extends PollingWorker {
   constructor(
-    payouts: PayoutsService,
-    private readonly config: AppConfig,
+    private readonly payouts: PayoutsService,
+    config: AppConfig,
   ) {
-    this.loop = new PollingLoop(PayoutSandboxWorker.name, config.sandbox.pollIntervalMs, () => payouts.finishSandboxDue());
+    super({ intervalMs: config.sandbox.pollIntervalMs, enabled: config.sandbox.workerEnabled });
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.sandbox.workerEnabled) this.loop.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.loop.stop();
+  protected tick(): Promise<boolean> {
+    return this.payouts.finishSandboxDue();
   }
 }

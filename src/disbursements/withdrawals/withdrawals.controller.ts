@@ -21,7 +21,7 @@ export class WithdrawalsController {
   constructor(private readonly withdrawals: WithdrawalsService) {}
 
   @Get('withdrawal-account')
-  @ApiOperation({ summary: 'The bank account your withdrawals go to' })
+  @ApiOperation({ operationId: 'getWithdrawalAccount', summary: 'The bank account your withdrawals go to' })
   @ApiOkResponse({ type: WithdrawalAccountDto })
   @ApiErrorResponses('WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR')
   getAccount(@CurrentMerchant() merchant: AuthenticatedMerchant): Promise<WithdrawalAccountDto> {
@@ -30,6 +30,7 @@ export class WithdrawalsController {
 
   @Put('withdrawal-account')
   @ApiOperation({
+    operationId: 'setWithdrawalAccount',
     summary: 'Register the sandbox withdrawal account (development keys only)',
     description:
       'Production withdrawal accounts are registered by Palladium operators after verifying the account holder, ' +
@@ -51,6 +52,7 @@ export class WithdrawalsController {
   @Post('withdrawals')
   @Idempotent()
   @ApiOperation({
+    operationId: 'createWithdrawal',
     summary: 'Withdraw from your income wallet to your registered bank account',
     description: 'The amount is reserved at once (it leaves `remaning_withdrawable_amount`); a failed payout returns it.',
   })
@@ -61,7 +63,7 @@ export class WithdrawalsController {
   }
 
   @Get('withdrawals')
-  @ApiOperation({ summary: 'Your withdrawals, newest first' })
+  @ApiOperation({ operationId: 'listWithdrawals', summary: 'Your withdrawals, newest first' })
   @ApiOkResponse({ type: WithdrawalPageDto })
   @ApiErrorResponses('API_VALIDATION_ERROR')
   list(
@@ -72,7 +74,7 @@ export class WithdrawalsController {
   }
 
   @Get('withdrawals/:id')
-  @ApiOperation({ summary: 'One of your withdrawals' })
+  @ApiOperation({ operationId: 'getWithdrawal', summary: 'One of your withdrawals' })
   @ApiOkResponse({ type: WithdrawalDto })
   @ApiErrorResponses('WITHDRAWAL_NOT_FOUND_ERROR')
   get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<WithdrawalDto> {

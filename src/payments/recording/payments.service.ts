@@ -6,6 +6,7 @@ import type { Environment, MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { newResourceId } from '../../common/ids';
 import { isValidAmount } from '../../common/validation/amount-range';
+import type { ClearingProvider } from '../../wallets/ledger/ledger.types';
 import { MoneyMovementsService } from '../../wallets/money-movements.service';
 import { assertChannelAmount } from '../payable-input';
 import { PayableRow, PayableRowOf, paymentRefusal, resourceView } from '../payable-resource';
@@ -14,6 +15,8 @@ import type { PayableResourceRepository } from '../payable-resource.repository';
 import { RetailPaymentsRepository } from '../retail-payments/retail-payments.repository';
 import { VirtualAccountsRepository } from '../virtual-accounts/virtual-accounts.repository';
 import { PaymentRow, PaymentsRepository, SettledPaymentRow } from './payments.repository';
+
+export type { PayableRowOf, RetailPaymentRow, VirtualAccountRow };
 
 export interface PaymentView {
   id: string;
@@ -26,7 +29,7 @@ export interface PaymentView {
 export interface PaymentNotification {
   resourceType: ResourceType;
   resourceId: string;
-  provider: 'sandbox' | 'xendit';
+  provider: ClearingProvider;
   /** The provider's id of this payment: the same notification twice is recorded once. */
   providerPaymentId: string;
   /** Defaults to the expected amount. */

@@ -21,6 +21,7 @@ export class RetailPaymentsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({
+    operationId: 'createRetailPayment',
     summary: 'Create an Alfamart payment code',
     description:
       'The payer pays the code at any Alfamart. Same statuses as virtual accounts; development codes are paid by ' +
@@ -47,7 +48,7 @@ export class RetailPaymentsController {
   }
 
   @Get('retail-payments')
-  @ApiOperation({ summary: 'Find your payment codes by external_id (newest first, up to 100)' })
+  @ApiOperation({ operationId: 'findRetailPayments', summary: 'Find your payment codes by external_id (newest first, up to 100)' })
   @ApiOkResponse({ type: [RetailPaymentDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
   find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: ExternalIdQueryDto): Promise<RetailPaymentDto[]> {
@@ -55,7 +56,7 @@ export class RetailPaymentsController {
   }
 
   @Get('retail-payments/:id')
-  @ApiOperation({ summary: 'One of your payment codes' })
+  @ApiOperation({ operationId: 'getRetailPayment', summary: 'One of your payment codes' })
   @ApiOkResponse({ type: RetailPaymentDto })
   @ApiErrorResponses('RETAIL_PAYMENT_NOT_FOUND_ERROR')
   get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<RetailPaymentDto> {
@@ -63,7 +64,7 @@ export class RetailPaymentsController {
   }
 
   @Get('retail-payments/:id/payments')
-  @ApiOperation({ summary: 'Payments received on a payment code' })
+  @ApiOperation({ operationId: 'listRetailPaymentPayments', summary: 'Payments received on a payment code' })
   @ApiOkResponse({ type: [PaymentDto] })
   @ApiErrorResponses('RETAIL_PAYMENT_NOT_FOUND_ERROR')
   listPayments(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<PaymentDto[]> {

@@ -21,6 +21,7 @@ export class VirtualAccountsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({
+    operationId: 'createVirtualAccount',
     summary: 'Create a virtual account',
     description:
       'A bank account number your payer transfers to. Status `unpaid` → `pending` (paid, settles at 14:00) → `done`. ' +
@@ -48,7 +49,7 @@ export class VirtualAccountsController {
   }
 
   @Get('virtual-accounts')
-  @ApiOperation({ summary: 'Find your virtual accounts by external_id (newest first, up to 100)' })
+  @ApiOperation({ operationId: 'findVirtualAccounts', summary: 'Find your virtual accounts by external_id (newest first, up to 100)' })
   @ApiOkResponse({ type: [VirtualAccountDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
   find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: ExternalIdQueryDto): Promise<VirtualAccountDto[]> {
@@ -56,7 +57,7 @@ export class VirtualAccountsController {
   }
 
   @Get('virtual-accounts/:id')
-  @ApiOperation({ summary: 'One of your virtual accounts' })
+  @ApiOperation({ operationId: 'getVirtualAccount', summary: 'One of your virtual accounts' })
   @ApiOkResponse({ type: VirtualAccountDto })
   @ApiErrorResponses('VIRTUAL_ACCOUNT_NOT_FOUND_ERROR')
   get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<VirtualAccountDto> {
@@ -64,7 +65,7 @@ export class VirtualAccountsController {
   }
 
   @Patch('virtual-accounts/:id')
-  @ApiOperation({ summary: 'Change the expected amount or the expiration date' })
+  @ApiOperation({ operationId: 'updateVirtualAccount', summary: 'Change the expected amount or the expiration date' })
   @ApiOkResponse({ type: VirtualAccountDto })
   @ApiErrorResponses('VIRTUAL_ACCOUNT_NOT_FOUND_ERROR', 'VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR', 'API_VALIDATION_ERROR', 'PROVIDER_NOT_CONFIGURED_ERROR')
   update(
@@ -76,7 +77,7 @@ export class VirtualAccountsController {
   }
 
   @Get('virtual-accounts/:id/payments')
-  @ApiOperation({ summary: 'Payments received on a virtual account' })
+  @ApiOperation({ operationId: 'listVirtualAccountPayments', summary: 'Payments received on a virtual account' })
   @ApiOkResponse({ type: [PaymentDto] })
   @ApiErrorResponses('VIRTUAL_ACCOUNT_NOT_FOUND_ERROR')
   listPayments(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<PaymentDto[]> {

@@ -1,22 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ProvidersConfig } from '../../config/app-config';
-import { ProviderHttpClient, ProviderTransportError } from '../http/provider-http.client';
-import { PayoutOrder, PayoutProviderPort, PayoutState, PayoutStep, PayoutStepOutcome, PayoutStepResult, ProviderCallRecord } from '../payout-provider.port';
-import { duitkuPurpose, duitkuSignature, DuitkuVerdict, judgeInquiry, judgeStatus, judgeTransfer } from './duitku-codes';
-
-type DuitkuConfig = NonNullable<ProvidersConfig['duitku']>;
-
-interface DuitkuAnswer {
-  responseCode?: unknown;
-  responseDesc?: unknown;
-  disburseId?: unknown;
-  accountName?: unknown;
-  custRefNumber?: unknown;
-  balance?: unknown;
-  effectiveBalance?: unknown;
-}
-
-export type AccountLookup = { kind: 'found'; accountName: string } | { kind: 'not_found' } | { kind: 'unavailable'; reason: string };
+import type { PayoutBank, PayoutOrder, PayoutState, PayoutStep, PayoutStepOutcome, PayoutStepResult, ProviderCallRecord } from '../../domain/payouts';
+import type { AccountInquiryPort, AccountLookup, BalancePort, MoneyOutPort } from '../../domain/provider-ports';
+import { ProviderTransportError } from '../http/provider-http.client';
+import { DUITKU, DuitkuAnswer, DuitkuClient } from './duitku.client';
+import { duitkuPurpose, duitkuSignature, DuitkuVerdict, judgeInquiry, judgeStatus, judgeTransfer } from './duitku.transformers';
 
 /**
  * Duitku disbursements: inquiry (who holds the account; gives the disburseId), transfer
@@ -26,33 +13,24 @@ export type AccountLookup = { kind: 'found'; accountName: string } | { kind: 'no
  * is settled by status inquiry.
  */
 @Injectable()
-export class DuitkuPayoutProvider extends PayoutProviderPort {
-  readonly name = 'duitku' as const;
+export class DuitkuPayoutProvider implements MoneyOutPort, AccountInquiryPort, BalancePort {
+  readonly name = DUITKU;
 
-  constructor(
-    private readonly config: AppConfig,
-    private readonly http: ProviderHttpClient,
-  ) {
-    super();
+  constructor(private readonly client: DuitkuClient) {}
+
+  /** Banks the bank registry gives a Duitku code. */
+  supportsBank(bank: PayoutBank): boolean {
+    return bank.duitkuBankCode !== null;
   }
 
-  get configured(): boolean {
-    return this.config.providers.duitku !== null;
-  }
-
-  private get settings(): DuitkuConfig {
-    const settings = this.config.providers.duitku;
-    if (!settings) throw new Error('Duitku is not configured');
-    return settings;
-  }
-
-  supportsBank(order: Pick<PayoutOrder, 'duitkuBankCode'>): boolean {
-    return order.duitkuBankCode !== null;
+  sentBankCode(bank: PayoutBank): string | null {
+    return bank.duitkuBankCode;
   }
 
   /** Online transfer, or a clearing type by amount (RTGS from DUITKU_RTGS_MIN_AMOUNT) and config. */
-  transferType(amount: number): 'ONLINE' | 'LLG' | 'RTGS' | 'H2H' | 'BIFAST' {
-    return amount >= this.settings.rtgsMinAmount ? 'RTGS' : this.settings.transferType;
+  private transferType(amount: number): 'ONLINE' | 'LLG' | 'RTGS' | 'H2H' | 'BIFAST' {
+    const { rtgsMinAmount, transferType } = this.client.settings;
+    return amount >= rtgsMinAmount ? 'RTGS' : transferType;
   }
 
   nextStep(order: PayoutOrder, state: PayoutState): PayoutStep {
@@ -75,15 +53,15 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
   }
 
   private checkBalance(): Promise<{ status: number; body: DuitkuAnswer; durationMs: number }> {
-    const { email, secretKey } = this.settings;
+    const { email, secretKey } = this.client.settings;
     const timestamp = Date.now();
-    return this.post('checkbalance', { timestamp, signature: duitkuSignature(email, timestamp, secretKey) });
+    return this.client.post('checkbalance', { timestamp, signature: duitkuSignature(email, timestamp, secretKey) });
   }
 
   /** Account inquiry for our inquiry endpoint (Duitku needs an amount: the minimum). */
-  async lookupAccount(order: Pick<PayoutOrder, 'duitkuBankCode' | 'accountNumber' | 'amount'>): Promise<AccountLookup> {
+  async lookupAccount(account: PayoutBank & { accountNumber: string; amount: number }): Promise<AccountLookup> {
     try {
-      const { body } = await this.post(this.path('inquiry'), this.inquiryBody({ ...order, description: 'Account inquiry' }, 'ONLINE'));
+      const { body } = await this.client.post(this.client.path('inquiry'), this.inquiryBody({ ...account, description: 'Account inquiry' }, 'ONLINE'));
       const code = String(body.responseCode ?? '');
       const verdict = judgeInquiry(code);
       if (verdict.kind === 'success') return { kind: 'found', accountName: String(body.accountName ?? '') };
@@ -94,12 +72,8 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
     }
   }
 
-  private path(operation: 'inquiry' | 'transfer' | 'inquiryclearing' | 'transferclearing'): string {
-    return this.settings.sandbox ? `${operation}sandbox` : operation;
-  }
-
   private inquiryBody(order: Pick<PayoutOrder, 'duitkuBankCode' | 'accountNumber' | 'amount' | 'description'>, type: string): Record<string, unknown> {
-    const { email, secretKey } = this.settings;
+    const { email, secretKey } = this.client.settings;
     const timestamp = Date.now();
     const purpose = duitkuPurpose(order.description);
     const base = { amountTransfer: order.amount, bankAccount: order.accountNumber, bankCode: order.duitkuBankCode, purpose, timestamp };
@@ -122,7 +96,7 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
     }
     const type = this.transferType(order.amount);
     const operation = type === 'ONLINE' ? 'inquiry' : 'inquiryclearing';
-    const result = await this.attempt(operation, this.path(operation), this.inquiryBody(order, type), 'inquiry', (body) => ({
+    const result = await this.attempt(operation, this.client.path(operation), this.inquiryBody(order, type), 'inquiry', (body) => ({
       kind: 'advanced',
       state: {
         stage: 'inquired',
@@ -152,7 +126,7 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
   }
 
   private async transfer(order: PayoutOrder, state: PayoutState): Promise<PayoutStepResult> {
-    const { email, secretKey } = this.settings;
+    const { email, secretKey } = this.client.settings;
     const type = String(state.data?.type ?? 'ONLINE');
     const accountName = String(state.data?.accountName ?? order.accountName);
     const custRefNumber = String(state.data?.custRefNumber ?? '');
@@ -177,11 +151,11 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
     };
     const operation = type === 'ONLINE' ? 'transfer' : 'transferclearing';
     const submitted: PayoutState = { ...state, stage: 'submitted' };
-    return this.attempt(operation, this.path(operation), body, 'transfer', () => ({ kind: 'completed', reference: disburseId }), submitted);
+    return this.attempt(operation, this.client.path(operation), body, 'transfer', () => ({ kind: 'completed', reference: disburseId }), submitted);
   }
 
   private async status(state: PayoutState): Promise<PayoutStepResult> {
-    const { email, secretKey } = this.settings;
+    const { email, secretKey } = this.client.settings;
     const timestamp = Date.now();
     const disburseId = state.reference!;
     const body = { disburseId, timestamp, signature: duitkuSignature(email, timestamp, disburseId, secretKey) };
@@ -208,7 +182,7 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
     const inDoubt: DuitkuVerdict = { kind: 'in_doubt' };
     const notMoved: DuitkuVerdict = { kind: 'failed', failureCode: 'TEMPORARY_TRANSFER_ERROR', failover: true };
     try {
-      const { status, body: answer, durationMs } = await this.post(path, body);
+      const { status, body: answer, durationMs } = await this.client.post(path, body);
       const code = String(answer.responseCode ?? `HTTP_${status}`);
       const record: ProviderCallRecord = { operation, request, httpStatus: status, responseCode: code, error: status === 200 ? null : `HTTP ${status}`, durationMs };
       const readable = status === 200 && typeof answer.responseCode === 'string';
@@ -233,12 +207,5 @@ export class DuitkuPayoutProvider extends PayoutProviderPort {
         if (!waitingState) throw new Error('An inquiry cannot be in doubt');
         return { kind: 'waiting', state: waitingState };
     }
-  }
-
-  private async post(path: string, body: Record<string, unknown>): Promise<{ status: number; body: DuitkuAnswer; durationMs: number }> {
-    const { userId, email, baseUrl } = this.settings;
-    const response = await this.http.call('POST', `${baseUrl}/webapi/api/disbursement/${path}`, { json: { userId, email, ...body } });
-    const answer = (response.body && typeof response.body === 'object' ? response.body : {}) as DuitkuAnswer;
-    return { status: response.status, body: answer, durationMs: response.durationMs };
   }
 }

@@ -1,10 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { NewRetailPaymentCode, NewVirtualAccount, PaymentProviderPort } from '../provider.port';
+import type { NewRetailPaymentCode, NewVirtualAccount } from '../../domain/payments';
+import type { MoneyInPort } from '../../domain/provider-ports';
 
 /** Bank prefixes of virtual account numbers; `9999` after it marks a sandbox number (as in the spec's example). */
 const VA_PREFIX: Record<string, string> = { BNI: '8808', BRI: '26215', BSS: '8248', BCA: '10766' };
 const VA_LENGTH = 16;
+
+/** The development environment's provider name on our records. */
+export const SANDBOX = 'sandbox';
 
 function randomDigits(count: number): string {
   return Array.from({ length: count }, () => randomInt(10)).join('');
@@ -16,8 +20,9 @@ function randomDigits(count: number): string {
  * spec's QA timeline.
  */
 @Injectable()
-export class SandboxPaymentProvider extends PaymentProviderPort {
-  readonly name = 'sandbox' as const;
+export class SandboxPaymentProvider implements MoneyInPort {
+  readonly name = SANDBOX;
+  readonly products = ['virtual_account', 'retail_payment'] as const;
 
   async createVirtualAccount(input: NewVirtualAccount): Promise<{ accountNumber: string; providerReference: null }> {
     const prefix = `${VA_PREFIX[input.bankCode] ?? '9000'}9999`;

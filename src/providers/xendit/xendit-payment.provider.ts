@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { NewRetailPaymentCode, NewVirtualAccount, PaymentProviderPort, VirtualAccountChanges } from '../provider.port';
-import { XenditClient } from './xendit.client';
-
-/** Xendit wants names of letters and spaces only. */
-function xenditName(name: string): string {
-  return name.replace(/[^A-Za-z ]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Palladium Customer';
-}
+import type { NewRetailPaymentCode, NewVirtualAccount, VirtualAccountChanges } from '../../domain/payments';
+import type { MoneyInPort, PaymentLookupPort } from '../../domain/provider-ports';
+import { XENDIT, XenditClient } from './xendit.client';
+import { xenditName } from './xendit.transformers';
 
 /**
  * Production money in through Xendit: virtual accounts are closed Fixed Virtual Accounts
@@ -13,16 +10,11 @@ function xenditName(name: string): string {
  * the external_id, so Xendit's callbacks name the resource directly.
  */
 @Injectable()
-export class XenditPaymentProvider extends PaymentProviderPort {
-  readonly name = 'xendit' as const;
+export class XenditPaymentProvider implements MoneyInPort, PaymentLookupPort {
+  readonly name = XENDIT;
+  readonly products = ['virtual_account', 'retail_payment'] as const;
 
-  constructor(private readonly xendit: XenditClient) {
-    super();
-  }
-
-  get configured(): boolean {
-    return this.xendit.configured;
-  }
+  constructor(private readonly xendit: XenditClient) {}
 
   async createVirtualAccount(input: NewVirtualAccount): Promise<{ accountNumber: string; providerReference: string }> {
     const created = await this.xendit.callForMerchant('POST', '/callback_virtual_accounts', {
@@ -57,7 +49,6 @@ export class XenditPaymentProvider extends PaymentProviderPort {
     return { paymentCode: String(created.payment_code), providerReference: String(created.id) };
   }
 
-  /** Xendit's record of a virtual account payment, for reconciliation; null when Xendit has none. */
   async findVirtualAccountPayment(paymentId: string): Promise<{ amount: number } | null> {
     const answer = await this.xendit.call('GET', `/callback_virtual_account_payments/payment_id=${encodeURIComponent(paymentId)}`);
     if (answer.status === 404) return null;

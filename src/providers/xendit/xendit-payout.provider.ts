@@ -1,29 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import type { PayoutBank, PayoutOrder, PayoutState, PayoutStep, PayoutStepOutcome, PayoutStepResult, ProviderCallRecord } from '../../domain/payouts';
+import type { BalancePort, MoneyOutPort } from '../../domain/provider-ports';
 import { ProviderTransportError } from '../http/provider-http.client';
-import { FAILURE_CODES, FailureCode, PayoutOrder, PayoutProviderPort, PayoutState, PayoutStep, PayoutStepOutcome, PayoutStepResult, ProviderCallRecord } from '../payout-provider.port';
-import { XenditAnswer, XenditClient } from './xendit.client';
-
-/** Create-disbursement error codes that say the destination is wrong (no failover). */
-const DESTINATION_ERRORS = new Set(['RECIPIENT_ACCOUNT_NUMBER_ERROR']);
-const PROVIDER_BALANCE_ERRORS = new Set(['DIRECT_DISBURSEMENT_BALANCE_INSUFFICIENT_ERROR']);
+import { XENDIT, XenditAnswer, XenditClient } from './xendit.client';
+import { xenditCreateRefusalOutcome, xenditDisbursementOutcome } from './xendit.transformers';
 
 /** Xendit's answer to a lookup of a disbursement it never created: its documented cue to send again. */
 const NOT_FOUND = 'DIRECT_DISBURSEMENT_NOT_FOUND_ERROR';
-
-/**
- * Our outcome for a Xendit disbursement status (PENDING, COMPLETED, FAILED + failure_code).
- * A FAILED disbursement was accepted by Xendit first, so it never fails over: once a
- * payout may have reached a provider it stays with that provider.
- */
-export function xenditDisbursementOutcome(status: unknown, failureCode: unknown, reference: string, state: PayoutState): PayoutStepOutcome {
-  if (status === 'COMPLETED') return { kind: 'completed', reference };
-  if (status === 'FAILED') {
-    const code = (FAILURE_CODES as readonly string[]).includes(String(failureCode)) ? (failureCode as FailureCode) : 'UNKNOWN_BANK_NETWORK_ERROR';
-    return { kind: 'failed', failureCode: code, failover: false };
-  }
-  return { kind: 'waiting', state: { ...state, stage: 'submitted', reference } };
-}
 
 /**
  * Xendit disbursements. The create call carries X-IDEMPOTENCY-KEY = our disbursement id,
@@ -34,23 +18,21 @@ export function xenditDisbursementOutcome(status: unknown, failureCode: unknown,
  * did arrive after all. Any other answer leaves it in doubt, checked again later.
  */
 @Injectable()
-export class XenditPayoutProvider extends PayoutProviderPort {
-  readonly name = 'xendit' as const;
+export class XenditPayoutProvider implements MoneyOutPort, BalancePort {
+  readonly name = XENDIT;
 
   constructor(
     private readonly xendit: XenditClient,
     private readonly config: AppConfig,
-  ) {
-    super();
-  }
-
-  get configured(): boolean {
-    return this.xendit.configured;
-  }
+  ) {}
 
   /** Xendit takes our bank codes as they are, for every bank we list. */
   supportsBank(): boolean {
     return true;
+  }
+
+  sentBankCode(bank: PayoutBank): string {
+    return bank.bankCode;
   }
 
   nextStep(order: PayoutOrder, state: PayoutState): PayoutStep {
@@ -82,12 +64,7 @@ export class XenditPayoutProvider extends PayoutProviderPort {
     const { answer } = result;
     if (answer.status === 200) return { calls, outcome: xenditDisbursementOutcome(answer.body.status, answer.body.failure_code, String(answer.body.id), state) };
     if (answer.status >= 500) return { calls, outcome: inDoubt };
-    const code = String(answer.body.error_code ?? '');
-    // The key was used: an earlier request arrived after all. Find it instead.
-    if (code === 'DUPLICATE_TRANSACTION_ERROR') return { calls, outcome: { kind: 'advanced', state: inDoubt.state } };
-    if (DESTINATION_ERRORS.has(code)) return { calls, outcome: { kind: 'failed', failureCode: 'INVALID_DESTINATION', failover: false } };
-    const failureCode: FailureCode = PROVIDER_BALANCE_ERRORS.has(code) ? 'TEMPORARY_TRANSFER_ERROR' : 'TRANSFER_ERROR';
-    return { calls, outcome: { kind: 'failed', failureCode, failover: true } };
+    return { calls, outcome: xenditCreateRefusalOutcome(String(answer.body.error_code ?? '')) };
   }
 
   private async lookup(order: PayoutOrder, state: PayoutState): Promise<PayoutStepResult> {

@@ -3,6 +3,9 @@ import { AppConfig, ProvidersConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
 import { ProviderHttpClient, ProviderResponse, ProviderTransportError } from '../http/provider-http.client';
 
+/** Xendit's name on our records (payments, disbursements, provider events). */
+export const XENDIT = 'xendit';
+
 type XenditConfig = NonNullable<ProvidersConfig['xendit']>;
 
 export interface XenditAnswer extends ProviderResponse {

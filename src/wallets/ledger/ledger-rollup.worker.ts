@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { PollingLoop } from '../../common/polling-loop';
+import { Injectable } from '@nestjs/common';
+import { PollingWorker } from '../../common/polling-worker';
 import { LedgerService } from './ledger.service';
 
 const ROLLUP_INTERVAL_MS = 1_000;
@@ -11,18 +11,12 @@ const ROLLUP_BATCH = 10_000;
  * it only keeps that remainder small. Any number of instances: one rolls up at a time.
  */
 @Injectable()
-export class LedgerRollupWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loop: PollingLoop;
-
-  constructor(ledger: LedgerService) {
-    this.loop = new PollingLoop(LedgerRollupWorker.name, ROLLUP_INTERVAL_MS, async () => (await ledger.rollUp(ROLLUP_BATCH)) === ROLLUP_BATCH);
+export class LedgerRollupWorker extends PollingWorker {
+  constructor(private readonly ledger: LedgerService) {
+    super({ intervalMs: ROLLUP_INTERVAL_MS });
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.loop.stop();
+  protected async tick(): Promise<boolean> {
+    return (await this.ledger.rollUp(ROLLUP_BATCH)) === ROLLUP_BATCH;
   }
 }

@@ -1,3 +1,4 @@
+import type { ProviderName } from '../../domain/provider-ports';
 import type { Environment } from '../../common/environment';
 import type { JsonInteger } from '../../common/json-integer';
 
@@ -10,8 +11,11 @@ export type TransferCode = (typeof TRANSFER_CODES)[number];
 
 export type WalletKind = 'income' | 'disburse';
 
-/** Where payments arrive and upstream payouts are paid from: our balance at each provider. */
-export type ClearingProvider = 'sandbox' | 'xendit' | 'duitku';
+/**
+ * Where payments arrive and upstream payouts are paid from: our balance at each provider
+ * (`provider_clearing:<name>`, opened by the provider's data migration).
+ */
+export type ClearingProvider = ProviderName;
 
 /**
  * System accounts mirror money outside Palladium; one of each per environment. They never

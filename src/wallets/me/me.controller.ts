@@ -15,7 +15,7 @@ export class MeController {
   constructor(private readonly wallets: WalletsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your wallet balances', description: DESCRIPTION })
+  @ApiOperation({ operationId: 'getMe', summary: 'Your wallet balances', description: DESCRIPTION })
   @ApiOkResponse({ type: MeDto })
   get(@CurrentMerchant() merchant: AuthenticatedMerchant): Promise<MeDto> {
     return this.me(merchant);
@@ -23,7 +23,7 @@ export class MeController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Your wallet balances (POST form, as the spec shows)', description: DESCRIPTION })
+  @ApiOperation({ operationId: 'postMe', summary: 'Your wallet balances (POST form, as the spec shows)', description: DESCRIPTION })
   @ApiOkResponse({ type: MeDto })
   post(@CurrentMerchant() merchant: AuthenticatedMerchant): Promise<MeDto> {
     return this.me(merchant);

@@ -14,6 +14,7 @@ export class StatementsController {
 
   @Get()
   @ApiOperation({
+    operationId: 'getStatement',
     summary: 'Wallet statement',
     description:
       'Every movement of one wallet, newest first, with the running balance after each. JSON pages by default; ' +

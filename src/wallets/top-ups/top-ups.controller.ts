@@ -16,6 +16,7 @@ export class TopUpsController {
   @Post()
   @Idempotent()
   @ApiOperation({
+    operationId: 'createTopUp',
     summary: 'Declare a top-up of your disburse wallet',
     description:
       'Transfer the money to the top-up bank account, then declare it here. An operator approves it and only then ' +
@@ -28,7 +29,7 @@ export class TopUpsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Your top-ups, newest first' })
+  @ApiOperation({ operationId: 'listTopUps', summary: 'Your top-ups, newest first' })
   @ApiOkResponse({ type: TopUpPageDto })
   @ApiErrorResponses('API_VALIDATION_ERROR')
   list(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: TopUpListQueryDto): Promise<Page<TopUpDto>> {
@@ -36,7 +37,7 @@ export class TopUpsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One of your top-ups' })
+  @ApiOperation({ operationId: 'getTopUp', summary: 'One of your top-ups' })
   @ApiOkResponse({ type: TopUpDto })
   @ApiErrorResponses('TOP_UP_NOT_FOUND_ERROR')
   get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<TopUpDto> {

@@ -1,6 +1,6 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { PollingLoop } from '../../common/polling-loop';
+import { PollingWorker } from '../../common/polling-worker';
 import { AppConfig } from '../../config/app-config';
 import { PaymentsService, SettledBatch } from '../recording/payments.service';
 
@@ -13,26 +13,16 @@ const SETTLE_BATCH = 500;
  * database and claimed with SKIP LOCKED, so restarts and several instances are safe.
  */
 @Injectable()
-export class SandboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loop: PollingLoop;
-
+export class PaymentSandboxWorker extends PollingWorker {
   constructor(
     private readonly payments: PaymentsService,
     private readonly config: AppConfig,
   ) {
-    this.loop = new PollingLoop(SandboxWorker.name, config.sandbox.pollIntervalMs, () => this.tick());
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.sandbox.workerEnabled) this.loop.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.loop.stop();
+    super({ intervalMs: config.sandbox.pollIntervalMs, enabled: config.sandbox.workerEnabled });
   }
 
   /** One step of each kind; true while any of them found work. */
-  private async tick(): Promise<boolean> {
+  protected async tick(): Promise<boolean> {
     const paidVirtualAccount = await this.payments.paySandboxDue('virtual_account');
     const paidRetailPayment = await this.payments.paySandboxDue('retail_payment');
     const { payments } = await this.settleDue(new Date(Date.now() - this.config.sandbox.pendingSeconds * 1000));

@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { PollingLoop } from '../../common/polling-loop';
+import { Injectable, Logger } from '@nestjs/common';
+import { PollingWorker } from '../../common/polling-worker';
 import { AppConfig } from '../../config/app-config';
 import { AttemptResult, CallbackDeliveryService, ClaimedEvent } from './callback-delivery.service';
 
@@ -12,33 +12,27 @@ import { AttemptResult, CallbackDeliveryService, ClaimedEvent } from './callback
  * unfinished is redelivered after its lease.
  */
 @Injectable()
-export class CallbackWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(CallbackWorker.name);
+export class CallbackDeliveryWorker extends PollingWorker {
+  private readonly logger = new Logger(CallbackDeliveryWorker.name);
   private readonly sending = new Set<Promise<void>>();
   private finished: AttemptResult[] = [];
   /** Slots taken: attempts being sent plus finished attempts not yet recorded. */
   private taken = 0;
-  private readonly loop: PollingLoop;
 
   constructor(
     private readonly delivery: CallbackDeliveryService,
     private readonly config: AppConfig,
   ) {
-    this.loop = new PollingLoop(CallbackWorker.name, config.callbacks.pollIntervalMs, () => this.round());
+    super({ intervalMs: config.callbacks.pollIntervalMs, enabled: config.callbacks.workerEnabled });
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.callbacks.workerEnabled) this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
+  protected override async drain(): Promise<void> {
     await Promise.allSettled([...this.sending]);
     await this.recordFinished().catch((error: unknown) => this.logger.error({ err: error }, 'Recording callback attempts failed'));
   }
 
   /** Returns true when there may be more to do at once (a full batch claimed, or attempts finished meanwhile). */
-  private async round(): Promise<boolean> {
+  protected async tick(): Promise<boolean> {
     const results = this.finished;
     this.finished = [];
     // Slots of the results recorded in this round are free for the claim in it.
@@ -82,7 +76,7 @@ export class CallbackWorker implements OnApplicationBootstrap, BeforeApplication
       )
       .finally(() => {
         this.sending.delete(tracked);
-        this.loop.wake();
+        this.wake();
       });
     this.sending.add(tracked);
   }

@@ -1,17 +1,4 @@
-/** Failure codes of payouts, named like Xendit's disbursement failure codes. */
-export const FAILURE_CODES = [
-  'INSUFFICIENT_BALANCE',
-  'INVALID_DESTINATION',
-  'REJECTED_BY_BANK',
-  'TEMPORARY_BANK_NETWORK_ERROR',
-  'SWITCHING_NETWORK_ERROR',
-  'UNKNOWN_BANK_NETWORK_ERROR',
-  'TRANSFER_ERROR',
-  'TEMPORARY_TRANSFER_ERROR',
-] as const;
-export type FailureCode = (typeof FAILURE_CODES)[number];
-
-export type UpstreamProvider = 'xendit' | 'duitku';
+import type { FailureCode } from './failure-codes';
 
 /**
  * Where a payout stands at its current provider. `submitting` is written (and committed)
@@ -28,11 +15,18 @@ export interface PayoutState {
   data: Record<string, string | number> | null;
 }
 
-export interface PayoutOrder {
-  /** Our disbursement id: Xendit's external_id and idempotency key. */
-  id: string;
+/**
+ * The destination bank as the bank registry knows it: our code (which Xendit takes as it is)
+ * and Duitku's numeric code, null where Duitku does not serve the bank.
+ */
+export interface PayoutBank {
   bankCode: string;
   duitkuBankCode: string | null;
+}
+
+export interface PayoutOrder extends PayoutBank {
+  /** Our disbursement id: Xendit's external_id and idempotency key. */
+  id: string;
   accountNumber: string;
   accountName: string;
   description: string;
@@ -70,23 +64,12 @@ export interface PayoutStep {
   run(): Promise<PayoutStepResult>;
 }
 
-export interface ProviderBalance {
-  provider: UpstreamProvider;
-  balance: number;
-}
-
 /**
- * What Palladium needs from an upstream provider to send money. Each payout is a small
- * state machine (PayoutState); the adapter tells the dispatcher the next step from the
- * current state, and the dispatcher stores every step's result.
+ * What a provider's report says about the payout itself, in the provider's own terms
+ * (its bank code): each given fact must match what we sent, or the report changes nothing.
  */
-export abstract class PayoutProviderPort {
-  abstract readonly name: UpstreamProvider;
-
-  abstract supportsBank(order: Pick<PayoutOrder, 'bankCode' | 'duitkuBankCode'>): boolean;
-
-  abstract nextStep(order: PayoutOrder, state: PayoutState): PayoutStep;
-
-  /** The balance the provider reports for our account (reconciliation). */
-  abstract balance(): Promise<number>;
+export interface ReportedPayout {
+  amount?: number;
+  bankCode?: string;
+  accountNumber?: string;
 }
