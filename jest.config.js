@@ -1,7 +1,8 @@
 /**
- * Three tiers: unit specs beside the source (pure rules); module specs in test/modules/ (one
- * Nest module with its real repositories on a real PostgreSQL, no HTTP, no workers); e2e specs
- * in test/ (the whole app over HTTP).
+ * Four tiers: unit specs beside the source (pure rules, the dashboard's included); module specs
+ * in test/modules/ (one Nest module with its real repositories on a real PostgreSQL, no HTTP,
+ * no workers); e2e specs in test/ (the whole app over HTTP); browser specs in test/browser/
+ * (the dashboard in headless Chromium against the whole app).
  */
 const database = { globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts' };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
@@ -16,7 +17,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
-      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/dashboard/src/**/*.spec.ts', '<rootDir>/test/dashboard/**/*.spec.ts'],
       transform,
     },
     {
@@ -34,6 +35,15 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
       ...database,
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      transform,
+      ...database,
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
     },
   ],
 };

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { CallbackDeliveryWorkerModule } from './callbacks/delivery/callback-delivery-worker.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { BankRegistryModule } from './bank-registry/bank-registry.module';
@@ -18,6 +19,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ApiKeyRevocationListenerModule } from './merchants/api-key-revocation-listener.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { PaymentsModule } from './payments/payments.module';
+import { PeopleModule } from './people/people.module';
 import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { PaymentSandboxWorkerModule } from './payments/sandbox/payment-sandbox-worker.module';
@@ -40,7 +42,9 @@ export function coreModules(options: AppModuleOptions) {
     LoggingModule.forRoot(options.config.logLevel, options.logDestination ?? 1),
     DatabaseModule.forRoot(options.databaseUrl, options.config.databasePoolSize),
     RateLimitModule,
+    AuditModule,
     MerchantsModule,
+    PeopleModule,
     BankRegistryModule,
     WalletsModule,
     CallbacksModule,

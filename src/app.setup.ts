@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Express } from 'express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { static as serveStatic, type Express } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ADMIN_SECURITY } from './admin/admin-api.decorator';
@@ -12,6 +14,8 @@ import { MAX_INPUT_DEPTH } from './common/http/request-input';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { API_KEY_SECURITY } from './common/http/merchant-api';
+import { SESSION_SECURITY } from './common/http/dashboard-api';
+import { SESSION_COOKIE } from './people/session-token';
 
 const apiDescription = ({ http, rateLimits }: AppConfig) => `
 Receive money (bank virtual accounts, Alfamart payment codes) and send money
@@ -21,6 +25,10 @@ Receive money (bank virtual accounts, Alfamart payment codes) and send money
 \`Authorization: Bearer pallapi_secret_<environment>_<32 hex>\` (the bare key without
 \`Bearer\` works too). The key decides the environment: a \`development\` key works in the
 sandbox, which never moves real money; a \`production\` key works live.
+
+**Dashboard**: the merchant dashboard calls the same endpoints with its session cookie
+instead of a key (see the \`session\` security scheme), and \`/api/dashboard/...\` for
+sign-in, people, keys and the audit trail.
 
 **Bodies**: POST endpoints accept JSON, \`application/x-www-form-urlencoded\` and
 \`multipart/form-data\` (the \`curl --form\` examples work as written), optionally gzip, deflate
@@ -56,7 +64,19 @@ export function configureHttpApp(app: INestApplication): void {
   // which would send its assets to https on a plain-http development server.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
-  const document = SwaggerModule.createDocument(
+  serveDashboard(express);
+
+  const document = createOpenApiDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Palladium API' });
+}
+
+/**
+ * The OpenAPI document of the whole HTTP API. Needs only the app's module graph (no
+ * provider instances), so `npm run dashboard:api` builds it from an app created in preview
+ * mode, without a database, for the dashboard's typed client.
+ */
+export function createOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Palladium API')
@@ -64,8 +84,54 @@ export function configureHttpApp(app: INestApplication): void {
       .setVersion('2')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Your secret API key' }, API_KEY_SECURITY)
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_TOKEN (operators only)' }, ADMIN_SECURITY)
+      .addCookieAuth(
+        SESSION_COOKIE,
+        {
+          type: 'apiKey',
+          in: 'cookie',
+          description:
+            'The dashboard session (set by sign-in / sign-up; HttpOnly). Changes (any method but GET, HEAD, OPTIONS) also need the ' +
+            'session\'s `X-CSRF-Token` header. On /api/v2 the environment is `X-Palladium-Environment: development|production` ' +
+            '(default development); a request with an Authorization header is authenticated by its key instead.',
+        },
+        SESSION_SECURITY,
+      )
       .build(),
     { extraModels: [ErrorResponseDto] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Palladium API' });
+}
+
+/**
+ * Where `npm run build` puts the dashboard (Vite, `dashboard/vite.config.ts`): `dist/dashboard`
+ * of the project, whether this file runs compiled (dist/src) or from source (src, tests).
+ */
+export const DASHBOARD_DIST_DIR = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === 'dist' ? '..' : '../dist', 'dashboard');
+
+/**
+ * The merchant dashboard, a single-page app, at /dashboard: its files, and index.html for
+ * every other path below it (the app's own routes, e.g. /dashboard/virtual-accounts). Hashed
+ * assets are cached for a year; index.html is revalidated on every load, so a new build is
+ * picked up at once. Plain Express handlers scoped to /dashboard (after helmet, so the same
+ * security headers apply): no API route is shadowed, and no API guard applies (the app
+ * signs in through /api/dashboard). Without a build (`npm run build`) /dashboard is a 404.
+ */
+function serveDashboard(express: Express): void {
+  const index = path.join(DASHBOARD_DIST_DIR, 'index.html');
+  express.use(
+    '/dashboard',
+    serveStatic(DASHBOARD_DIST_DIR, {
+      index: false,
+      redirect: false,
+      setHeaders: (response, file) => {
+        const hashed = file.startsWith(path.join(DASHBOARD_DIST_DIR, 'assets') + path.sep);
+        response.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  express.get(['/dashboard', '/dashboard/{*route}'], (request, response, next) => {
+    // A missing asset is a 404, not the app.
+    if (request.path.startsWith('/dashboard/assets/') || !existsSync(index)) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { isEmail } from 'class-validator';
 import { Command, CommanderError } from 'commander';
 import { coreModules } from './app.module';
 import { CallbacksService } from './callbacks/outbox/callbacks.service';
@@ -12,9 +13,13 @@ import { MAX_PAGE_SIZE } from './common/pagination';
 import { AppConfig } from './config/app-config';
 import { resolveDatabase } from './database/resolve-database';
 import { MerchantsService } from './merchants/merchants.service';
+import { isPersonRole, PERSON_ROLES } from './common/http/dashboard-api';
+import type { PersonRole } from './common/http/dashboard-api';
+import { PeopleService } from './people/people.service';
 import { SettlementService } from './settlement/settlement.service';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import type { TopUpStatus } from './wallets/top-ups/top-ups.dto';
+import { TopUpBankAccountsService } from './wallets/top-ups/top-up-bank-accounts.service';
 import { TopUpsService } from './wallets/top-ups/top-ups.service';
 import { WalletsService } from './wallets/wallets.service';
 import type { WithdrawalStatus } from './disbursements/withdrawals/withdrawal.views';
@@ -35,6 +40,18 @@ type Action = (context: INestApplicationContext) => Promise<unknown>;
 function environmentArg(value: string): 'development' | 'production' {
   if (!isEnvironment(value)) throw new DomainError('API_VALIDATION_ERROR', 'environment must be development or production');
   return value;
+}
+
+function switchArg(value: string): boolean {
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new DomainError('API_VALIDATION_ERROR', 'say on or off');
+}
+
+function personArgs(name: string, email: string, role: string): { name: string; email: string; role: PersonRole } {
+  if (!name.trim() || name.trim().length > 255) throw new DomainError('API_VALIDATION_ERROR', '--name must be 1 to 255 characters');
+  if (!isEmail(email.trim()) || email.length > 320) throw new DomainError('API_VALIDATION_ERROR', '--email must be a valid email address');
+  if (!isPersonRole(role)) throw new DomainError('API_VALIDATION_ERROR', `--role must be one of ${PERSON_ROLES.join(', ')}`);
+  return { name, email, role };
 }
 
 function limitArg(value: string): number {
@@ -85,6 +102,19 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .description('Revoke the active API key of development|production')
     .action((id: string, env: string) => run((c) => c.get(MerchantsService).revokeApiKey(id, environmentArg(env))));
   program
+    .command('merchants:production <merchantId> <onOrOff>')
+    .description('Switch production on or off for a merchant (dashboard sign-ups start with it off)')
+    .action((id: string, onOrOff: string) => run((c) => c.get(MerchantsService).setProductionEnabled(id, switchArg(onOrOff))));
+  program
+    .command('merchants:add-person <merchantId>')
+    .description("Add a person to a merchant's dashboard; prints their generated first password, once")
+    .requiredOption('--name <name>', 'their name')
+    .requiredOption('--email <email>', 'they sign in with it')
+    .option('--role <role>', PERSON_ROLES.join(' | '), 'owner')
+    .action((id: string, { name, email, role }: { name: string; email: string; role: string }) =>
+      run((c) => c.get(PeopleService).addPersonByOperator(id, personArgs(name, email, role), { person: null, requestId: null })),
+    );
+  program
     .command('merchants:rotate-callback-token <merchantId>')
     .description('Issue a new X-CALLBACK-TOKEN for the merchant')
     .action((id: string) => run((c) => c.get(MerchantsService).rotateCallbackToken(id)));
@@ -110,6 +140,20 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .action(({ status, limit }: { status?: TopUpStatus; limit: string }) =>
       run((c) => c.get(TopUpsService).listAll({ status, limit: limitArg(limit) })),
     );
+  program
+    .command('top-ups:bank-accounts')
+    .description('The bank accounts merchants transfer top-ups into (retired ones included)')
+    .action(() => run((c) => c.get(TopUpBankAccountsService).forOperators()));
+  program
+    .command('top-ups:add-bank-account <environment> <bankCode> <accountNumber> <accountName>')
+    .description('Add a bank account merchants of the environment are told to transfer top-ups into')
+    .action((environment: string, bankCode: string, accountNumber: string, accountName: string) =>
+      run((c) => c.get(TopUpBankAccountsService).add({ environment: environmentArg(environment), bankCode, accountNumber, accountName })),
+    );
+  program
+    .command('top-ups:retire-bank-account <accountId>')
+    .description('Stop showing a top-up bank account to merchants')
+    .action((id: string) => run((c) => c.get(TopUpBankAccountsService).retire(id)));
   program
     .command('top-ups:approve <topUpId>')
     .description('Approve a top-up: credits the disburse wallet once')

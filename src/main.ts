@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { createHttpApp } from './app.setup';
 import { AppConfig, InvalidConfigError } from './config/app-config';
 import { ResolvedDatabase, resolveDatabase } from './database/resolve-database';
-import { MerchantsService } from './merchants/merchants.service';
+import { PeopleService } from './people/people.service';
 
 function printBanner(lines: string[]): void {
   console.log(['', ...lines.map((line) => `  ${line}`), ''].join('\n'));
@@ -77,14 +77,19 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   logger.log(`Palladium listening on ${config.publicBaseUrl}`);
 
-  const banner = [`Palladium is running at ${config.publicBaseUrl}`, `API docs: ${config.publicBaseUrl}/docs`];
+  const banner = [
+    `Palladium is running at ${config.publicBaseUrl}`,
+    `Dashboard: ${config.publicBaseUrl}/dashboard`,
+    `API docs: ${config.publicBaseUrl}/docs`,
+  ];
   if (config.demoMerchant) {
-    const demo = await app.get(MerchantsService).createDemoMerchantIfEmpty();
+    const demo = await app.get(PeopleService).createDemoMerchantIfEmpty();
     if (demo) {
       banner.push(
         `Demo merchant created (${demo.email}); its development API key, shown once:`,
         `  ${demo.api_keys.development}`,
         `Try: curl -H "Authorization: Bearer ${demo.api_keys.development}" ${config.publicBaseUrl}/api/v2/banks`,
+        `Dashboard sign-in: ${demo.sign_in.email} / ${demo.sign_in.password} (shown once; change it in the dashboard)`,
       );
     }
   }

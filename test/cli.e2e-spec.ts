@@ -1,6 +1,7 @@
 import { eventually } from './support/provider-world';
 import { runCli } from './support/processes';
 import { bearer, startTestApp, TestApp } from './support/test-app';
+import { signIn, signUp, testEmail } from './support/dashboard';
 
 describe('operator CLI against DATABASE_URL', () => {
   jest.setTimeout(60_000);
@@ -38,6 +39,28 @@ describe('operator CLI against DATABASE_URL', () => {
     expect(JSON.parse(revoked.stdout)).toEqual({ environment: 'production', revoked: true });
     // The server had the key cached; the CLI's revocation reaches it by NOTIFY.
     await eventually(async () => (await t.http.get('/api/v2/banks').set(bearer(newKey))).status, (status) => status === 401, 5_000);
+  });
+
+  it('switches production for a dashboard merchant and adds a person with a generated password', async () => {
+    const owner = await signUp(t);
+    await t.http.get('/api/v2/banks').set(bearer(owner.apiKeys.production)).expect(403);
+    const on = await runCli(['merchants:production', owner.merchant.id, 'on'], env);
+    expect(on.code).toBe(0);
+    expect(JSON.parse(on.stdout)).toMatchObject({ id: owner.merchant.id, production_enabled: true });
+    await t.http.get('/api/v2/banks').set(bearer(owner.apiKeys.production)).expect(200);
+    expect(JSON.parse((await runCli(['merchants:production', owner.merchant.id, 'off'], env)).stdout).production_enabled).toBe(false);
+    // The server had the key cached; the switch reaches it by NOTIFY.
+    await eventually(async () => (await t.http.get('/api/v2/banks').set(bearer(owner.apiKeys.production))).status, (status) => status === 403, 5_000);
+    expect(JSON.parse((await runCli(['merchants:production', owner.merchant.id, 'maybe'], env)).stderr.trim().split('\n').pop()!).error_code).toBe(
+      'API_VALIDATION_ERROR',
+    );
+
+    const email = testEmail('cli');
+    const added = await runCli(['merchants:add-person', owner.merchant.id, '--name', 'Finance Person', '--email', email, '--role', 'finance'], env);
+    expect(added.code).toBe(0);
+    const { person, password } = JSON.parse(added.stdout);
+    expect(person).toMatchObject({ name: 'Finance Person', email, role: 'finance' });
+    expect((await signIn(t, email, password)).person.role).toBe('finance');
   });
 
   it('reports domain errors as JSON on stderr with a non-zero exit', async () => {

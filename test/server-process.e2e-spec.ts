@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { freePort } from './support/free-port';
 import { clusterIsRunning, killGroup, npmStart, privateProjectCopy, runCli, ServerProcess, startServer } from './support/processes';
 import { createTestDatabase, withServerClient } from './support/test-database';
-import { pollUntil } from './support/wait';
+import { pollUntil, sleep } from './support/wait';
 
 /**
  * The whole product as a user runs it: `npm start` with no DATABASE_URL (embedded
@@ -48,6 +48,25 @@ describe('server process on the embedded PostgreSQL', () => {
     // Keys never reach the logs.
     expect(first.output()).not.toContain(merchant.api_keys.production);
     expect(first.output()).toMatch(/"authorization":"\[redacted\]"/);
+
+    // The banner gives the demo merchant's dashboard sign-in; neither the password nor the
+    // session cookie reaches the logs.
+    const [, demoEmail, demoPassword] = /Dashboard sign-in: (\S+) \/ (\S+)/.exec(first.output()) ?? [];
+    expect(demoEmail).toBe('demo@palladium.local');
+    const signIn = await fetch(`${first.baseUrl}/api/dashboard/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: demoEmail, password: demoPassword }),
+    });
+    expect(signIn.status).toBe(200);
+    const sessionToken = /palladium_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+    expect(sessionToken).toBeDefined();
+    const session = await fetch(`${first.baseUrl}/api/dashboard/session`, { headers: { Cookie: `palladium_session=${sessionToken}` } });
+    expect(session.status).toBe(200);
+    await sleep(200);
+    const afterBanner = first.output().slice(first.output().indexOf('\n', first.output().indexOf('Dashboard sign-in:')));
+    expect(afterBanner).not.toContain(demoPassword);
+    expect(first.output()).not.toContain(sessionToken!);
 
     // SIGTERM: the server exits and the embedded PostgreSQL it started stops too.
     expect(await first.stop('SIGTERM')).toBe(0);

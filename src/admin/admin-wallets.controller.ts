@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import type { Page } from '../common/pagination';
 import { MerchantsService } from '../merchants/merchants.service';
 import type { LedgerCheckReport } from '../wallets/ledger/ledger.types';
-import { DecisionReasonDto, TopUpListQueryDto } from '../wallets/top-ups/top-ups.dto';
+import { TopUpBankAccountsService } from '../wallets/top-ups/top-up-bank-accounts.service';
+import { AdminTopUpBankAccountDto, DecisionReasonDto, NewTopUpBankAccountDto, TopUpListQueryDto } from '../wallets/top-ups/top-ups.dto';
 import { TopUpsService } from '../wallets/top-ups/top-ups.service';
 import { WalletsService } from '../wallets/wallets.service';
 import { WithdrawalAccountDto, WithdrawalAccountInputDto, WithdrawalListQueryDto } from '../disbursements/withdrawals/withdrawals.dto';
@@ -22,7 +23,32 @@ export class AdminWalletsController {
     private readonly withdrawals: WithdrawalsService,
     private readonly merchants: MerchantsService,
     private readonly wallets: WalletsService,
+    private readonly topUpBankAccounts: TopUpBankAccountsService,
   ) {}
+
+  @Get('top-up-bank-accounts')
+  @ApiOperation({ operationId: 'adminListTopUpBankAccounts', summary: 'The bank accounts merchants transfer top-ups into, retired ones included' })
+  @ApiOkResponse({ type: [AdminTopUpBankAccountDto] })
+  listTopUpBankAccounts(): Promise<AdminTopUpBankAccountDto[]> {
+    return this.topUpBankAccounts.forOperators();
+  }
+
+  @Post('top-up-bank-accounts')
+  @ApiOperation({ operationId: 'adminAddTopUpBankAccount', summary: 'Add a bank account merchants of an environment are told to transfer top-ups into' })
+  @ApiCreatedResponse({ type: AdminTopUpBankAccountDto })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'BANK_NOT_SUPPORTED_ERROR', 'DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR')
+  addTopUpBankAccount(@Body() body: NewTopUpBankAccountDto): Promise<AdminTopUpBankAccountDto> {
+    return this.topUpBankAccounts.add({ environment: body.environment, bankCode: body.bank_code, accountNumber: body.account_number, accountName: body.account_name });
+  }
+
+  @Post('top-up-bank-accounts/:id/retire')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'adminRetireTopUpBankAccount', summary: 'Stop showing a top-up bank account to merchants (it stays on record)' })
+  @ApiOkResponse({ type: AdminTopUpBankAccountDto })
+  @ApiErrorResponses('TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR')
+  retireTopUpBankAccount(@Param('id') id: string): Promise<AdminTopUpBankAccountDto> {
+    return this.topUpBankAccounts.retire(id);
+  }
 
   @Get('top-ups')
   @ApiOperation({ operationId: 'adminListTopUps', summary: 'Top-ups of all merchants, newest first (filter status=pending for the approval queue)' })

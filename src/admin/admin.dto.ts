@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ENVIRONMENTS } from '../common/environment';
 import type { Environment } from '../common/environment';
-import { Trim } from '../common/validation/transforms';
+import { ToBoolean, Trim } from '../common/validation/transforms';
 
 export class CreateMerchantDto {
   @ApiProperty({ example: 'PT Test', description: 'Legal or trading name of the merchant.', maxLength: 255 })
@@ -76,6 +76,9 @@ export class MerchantDto {
   @ApiProperty()
   email: string;
 
+  @ApiProperty({ description: 'Whether the production key (and dashboard sessions) may use production. Dashboard sign-ups start without it; operators switch it.' })
+  production_enabled: boolean;
+
   @ApiProperty()
   callback_token: string;
 
@@ -100,4 +103,11 @@ export class RevokedApiKeyDto {
 
   @ApiProperty({ example: true })
   revoked: boolean;
+}
+
+export class ProductionSwitchDto {
+  @ApiProperty({ example: true, description: 'true: production works for this merchant; false: its production key is refused.' })
+  @ToBoolean()
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled: boolean;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MerchantsModule } from '../merchants/merchants.module';
+import { PeopleModule } from '../people/people.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { DisbursementsModule } from '../disbursements/disbursements.module';
 import { AdminCallbacksController } from './admin-callbacks.controller';
@@ -14,7 +15,7 @@ import { WalletsModule } from '../wallets/wallets.module';
 
 /** Operator endpoints under /admin: thin, they call the domain services. */
 @Module({
-  imports: [MerchantsModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
+  imports: [MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
   controllers: [AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
   providers: [AdminTokenGuard],
 })

@@ -73,6 +73,31 @@ describe('AppConfig.fromEnv', () => {
     expect(() => AppConfig.fromEnv({ RATE_LIMIT_PER_KEY: '0' })).toThrow(/RATE_LIMIT_PER_KEY/);
   });
 
+  it('reads the dashboard session lifetimes and sign-in limits, with documented defaults', () => {
+    expect(AppConfig.fromEnv({}).dashboard).toEqual({
+      sessionIdleSeconds: 43_200,
+      sessionAbsoluteSeconds: 604_800,
+      secureCookies: false,
+      signInWindowSeconds: 900,
+      signInAttemptsPerEmail: 10,
+      signInAttemptsPerIp: 50,
+    });
+    expect(() => AppConfig.fromEnv({ SESSION_IDLE_TIMEOUT_SECONDS: '7200', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '3600' })).toThrow(
+      /SESSION_IDLE_TIMEOUT_SECONDS: must not exceed SESSION_ABSOLUTE_TIMEOUT_SECONDS/,
+    );
+    expect(() => AppConfig.fromEnv({ SIGN_IN_ATTEMPTS_PER_EMAIL: '0' })).toThrow(/SIGN_IN_ATTEMPTS_PER_EMAIL/);
+  });
+
+  it('marks the session cookie Secure everywhere but on a plain-http localhost', () => {
+    const secure = (url?: string) => AppConfig.fromEnv(url ? { PUBLIC_BASE_URL: url } : {}).dashboard.secureCookies;
+    expect(secure()).toBe(false);
+    expect(secure('http://localhost:8080')).toBe(false);
+    expect(secure('http://127.0.0.1:3000')).toBe(false);
+    expect(secure('https://localhost')).toBe(true);
+    expect(secure('https://pay.example.com')).toBe(true);
+    expect(secure('http://pay.example.com')).toBe(true);
+  });
+
   it('parses TRUST_PROXY as hops or proxy addresses, and refuses to trust everyone', () => {
     expect(AppConfig.fromEnv({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
     expect(AppConfig.fromEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8, 2001:db8::1' }).http.trustProxy).toEqual(['loopback', '10.0.0.0/8', '2001:db8::1']);

@@ -30,6 +30,15 @@ export interface ProvidersConfig {
   inDoubtAlertSeconds: number;
 }
 
+/**
+ * A development server on this machine over plain http, where a Secure cookie would never be
+ * sent back (browsers treat http://localhost as secure, but not every client does).
+ */
+function isPlainLocalhost(baseUrl: string): boolean {
+  const url = new URL(baseUrl);
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
 export class InvalidConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -67,6 +76,20 @@ export class AppConfig {
     perKey: number;
     /** Requests per client address per window that prove no credential (failed or none). */
     perIp: number;
+  };
+  /** Dashboard sessions and sign-in throttling (README "Dashboard"). */
+  readonly dashboard: {
+    /** A session unused this long ends. */
+    sessionIdleSeconds: number;
+    /** A session ends this long after sign-in, used or not. */
+    sessionAbsoluteSeconds: number;
+    /** Whether the session cookie is marked Secure: always, except on a plain-http localhost PUBLIC_BASE_URL. */
+    secureCookies: boolean;
+    signInWindowSeconds: number;
+    /** Sign-in attempts per email per window (successful ones are given back). */
+    signInAttemptsPerEmail: number;
+    /** Sign-in and sign-up attempts per client address per window (successful sign-ins are given back). */
+    signInAttemptsPerIp: number;
   };
   readonly demoMerchant: boolean;
   readonly vaBcaEnabled: boolean;
@@ -140,6 +163,14 @@ export class AppConfig {
       },
       rateLimits: { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, perKey: env.RATE_LIMIT_PER_KEY, perIp: env.RATE_LIMIT_PER_IP },
       apiKeyCacheSeconds: env.API_KEY_CACHE_SECONDS,
+      dashboard: {
+        sessionIdleSeconds: env.SESSION_IDLE_TIMEOUT_SECONDS,
+        sessionAbsoluteSeconds: env.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+        secureCookies: !isPlainLocalhost(env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`),
+        signInWindowSeconds: env.SIGN_IN_WINDOW_SECONDS,
+        signInAttemptsPerEmail: env.SIGN_IN_ATTEMPTS_PER_EMAIL,
+        signInAttemptsPerIp: env.SIGN_IN_ATTEMPTS_PER_IP,
+      },
       demoMerchant: env.DEMO_MERCHANT ?? env.NODE_ENV !== 'production',
       vaBcaEnabled: env.VA_BCA_ENABLED,
       vaAccountNamePrefix: env.VA_ACCOUNT_NAME_PREFIX,

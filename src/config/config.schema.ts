@@ -80,6 +80,12 @@ export const envSchema = z
     RATE_LIMIT_PER_KEY: count(1_000_000_000, 1_200),
     RATE_LIMIT_PER_IP: count(1_000_000_000, 300),
     API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+    // Dashboard sessions (README "Dashboard"): idle and absolute lifetime, sign-in throttling.
+    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(12 * 3_600),
+    SESSION_ABSOLUTE_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(7 * 86_400),
+    SIGN_IN_WINDOW_SECONDS: count(86_400, 900),
+    SIGN_IN_ATTEMPTS_PER_EMAIL: count(1_000_000_000, 10),
+    SIGN_IN_ATTEMPTS_PER_IP: count(1_000_000_000, 50),
     DEMO_MERCHANT: booleanFlag.optional(),
     VA_BCA_ENABLED: booleanFlag.default(false),
     CALLBACK_WORKER_ENABLED: booleanFlag.default(true),
@@ -139,6 +145,9 @@ export const envSchema = z
       }),
   })
   .superRefine((env, ctx) => {
+    if (env.SESSION_IDLE_TIMEOUT_SECONDS > env.SESSION_ABSOLUTE_TIMEOUT_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_TIMEOUT_SECONDS'], message: 'must not exceed SESSION_ABSOLUTE_TIMEOUT_SECONDS' });
+    }
     if (env.BODY_LIMIT_UNAUTHENTICATED_BYTES > env.BODY_LIMIT_BYTES) {
       ctx.addIssue({ code: 'custom', path: ['BODY_LIMIT_UNAUTHENTICATED_BYTES'], message: 'must not exceed BODY_LIMIT_BYTES' });
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Environment } from '../common/environment';
+import { DomainError } from '../common/errors/domain-error';
 import { sha256Hex } from '../common/secrets';
 
 const API_KEY_PATTERN = /^pallapi_secret_(development|production)_[0-9a-f]{32}$/;
@@ -28,4 +29,9 @@ export function apiKeyFromAuthorizationHeader(header: string | undefined): strin
   const match = /^bearer\s+(\S+)$/i.exec(trimmed);
   if (match) return match[1];
   return /^\S+$/.test(trimmed) ? trimmed : undefined;
+}
+
+/** No key in either form of the spec. */
+export function missingApiKeyError(): DomainError {
+  return new DomainError('INVALID_API_KEY', 'Missing API key: send it as "Authorization: Bearer <key>" or "Authorization: <key>"');
 }

@@ -19,10 +19,21 @@ export interface MerchantView {
   id: string;
   name: string;
   email: string;
+  production_enabled: boolean;
   callback_token: string;
   created_at: string;
   api_keys: Record<Environment, ApiKeySummaryView | null>;
 }
+
+/** What a signed-in person's session needs of its merchant. */
+export interface MerchantProfileView {
+  id: string;
+  name: string;
+  email: string;
+  production_enabled: boolean;
+}
+
+export type ApiKeySummariesView = Record<Environment, ApiKeySummaryView | null>;
 
 export function toMerchantView(merchant: MerchantRow, callbackToken: string, activeKeys: ApiKeyRow[]): MerchantView {
   const summary = (environment: Environment): ApiKeySummaryView | null => {
@@ -33,6 +44,7 @@ export function toMerchantView(merchant: MerchantRow, callbackToken: string, act
     id: merchant.id,
     name: merchant.name,
     email: merchant.email,
+    production_enabled: merchant.production_enabled,
     callback_token: callbackToken,
     created_at: merchant.created_at.toISOString(),
     api_keys: { development: summary('development'), production: summary('production') },

@@ -9,10 +9,12 @@ export interface MerchantRow {
   id: string;
   name: string;
   email: string;
+  /** Whether production keys and dashboard sessions may use production (operators switch it on). */
+  production_enabled: boolean;
   created_at: Date;
 }
 
-const MERCHANT_COLUMNS = Columns.of<MerchantRow>()('id', 'name', 'email', 'created_at');
+const MERCHANT_COLUMNS = Columns.of<MerchantRow>()('id', 'name', 'email', 'production_enabled', 'created_at');
 
 /** What is shown of a key: never its hash, which is only ever matched. */
 export interface ApiKeyRow {
@@ -31,6 +33,7 @@ export interface KeyOwnerRow {
   merchant_id: string;
   name: string;
   email: string;
+  production_enabled: boolean;
 }
 
 /** The merchants and api_keys tables. */
@@ -44,9 +47,22 @@ export class MerchantsRepository {
   }
 
   /** Fails with a unique violation when the email is taken (whatever its case). */
-  async insert(name: string, email: string): Promise<MerchantRow> {
-    const row = await this.sql.one<MerchantRow>(`INSERT INTO merchants (name, email) VALUES ($1, $2) RETURNING ${MERCHANT_COLUMNS}`, [name, email]);
+  async insert(name: string, email: string, productionEnabled: boolean): Promise<MerchantRow> {
+    const row = await this.sql.one<MerchantRow>(
+      `INSERT INTO merchants (name, email, production_enabled) VALUES ($1, $2, $3) RETURNING ${MERCHANT_COLUMNS}`,
+      [name, email, productionEnabled],
+    );
     return row!;
+  }
+
+  /** The merchant as it was before the change; undefined when there is none. */
+  async setProductionEnabled(id: string, enabled: boolean): Promise<{ before: boolean } | undefined> {
+    return this.sql.one<{ before: boolean }>(
+      `UPDATE merchants m SET production_enabled = $2, updated_at = now()
+       FROM (SELECT id, production_enabled AS before FROM merchants WHERE id = $1 FOR UPDATE) old
+       WHERE m.id = old.id RETURNING old.before`,
+      [id, enabled],
+    );
   }
 
   /** Oldest first. */
@@ -97,7 +113,7 @@ export class MerchantsRepository {
 
   keyOwner(keyHash: string): Promise<KeyOwnerRow | undefined> {
     return this.sql.one<KeyOwnerRow>(
-      `SELECT k.id AS key_id, k.revoked_at, m.id AS merchant_id, m.name, m.email
+      `SELECT k.id AS key_id, k.revoked_at, m.id AS merchant_id, m.name, m.email, m.production_enabled
        FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = $1`,
       [keyHash],
     );

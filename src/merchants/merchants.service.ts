@@ -4,19 +4,26 @@ import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { isUuid } from '../common/ids';
 import { DatabaseNotifications } from '../database/notifications';
+import { AuditService } from '../audit/audit.service';
+import type { RequestActor } from '../common/http/dashboard-api';
 import { ApiKeyCache } from './api-key-cache';
 import { API_KEY_REVOKED_CHANNEL, revocationPayload } from './api-key-revocation.listener';
-import { apiKeyFromAuthorizationHeader, environmentOfApiKey, generateApiKey, hashApiKey } from './api-key-format';
+import { apiKeyFromAuthorizationHeader, environmentOfApiKey, generateApiKey, hashApiKey, missingApiKeyError } from './api-key-format';
 import { CallbackSettingsService } from '../callbacks/settings/callback-settings.service';
 import { WalletsService } from '../wallets/wallets.service';
-import { CreatedMerchantView, MerchantView, toMerchantView } from './merchant.views';
+import { ApiKeySummariesView, CreatedMerchantView, MerchantProfileView, MerchantView, toMerchantView } from './merchant.views';
 import { MerchantRow, MerchantsRepository } from './merchants.repository';
 import { AuthenticatedMerchant } from '../common/http/merchant-api';
 
 export interface NewMerchant {
   name: string;
   email: string;
+  /** Whether its production key works from the start: true for operators' merchants, false for dashboard sign-ups. */
+  productionEnabled?: boolean;
 }
+
+/** An operator's action without an HTTP request (the CLI). */
+const OPERATOR: RequestActor = { person: null, requestId: null };
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -28,6 +35,7 @@ export class MerchantsService {
     private readonly callbackSettings: CallbackSettingsService,
     private readonly keyCache: ApiKeyCache,
     private readonly notifications: DatabaseNotifications,
+    private readonly audit: AuditService,
   ) {}
 
   @Transactional()
@@ -38,7 +46,7 @@ export class MerchantsService {
     }
     let merchant: MerchantRow;
     try {
-      merchant = await this.merchants.insert(input.name.trim(), email);
+      merchant = await this.merchants.insert(input.name.trim(), email, input.productionEnabled ?? true);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new DomainError('DUPLICATE_MERCHANT_ERROR', `A merchant with email ${email} already exists`);
@@ -78,37 +86,88 @@ export class MerchantsService {
    * instance forgets the old key once the change committed; the others when its NOTIFY
    * arrives (API_KEY_CACHE_SECONDS at the latest).
    */
-  async rotateApiKey(merchantId: string, environment: Environment): Promise<{ environment: Environment; api_key: string }> {
+  async rotateApiKey(merchantId: string, environment: Environment, actor: RequestActor = OPERATOR): Promise<{ environment: Environment; api_key: string }> {
     this.keyCache.forget(merchantId, environment);
-    const rotated = await this.rotateApiKeyInTransaction(merchantId, environment);
+    const rotated = await this.rotateApiKeyInTransaction(merchantId, environment, actor);
     this.keyCache.forget(merchantId, environment);
     return rotated;
   }
 
   @Transactional()
-  private async rotateApiKeyInTransaction(merchantId: string, environment: Environment): Promise<{ environment: Environment; api_key: string }> {
+  private async rotateApiKeyInTransaction(merchantId: string, environment: Environment, actor: RequestActor): Promise<{ environment: Environment; api_key: string }> {
     await this.lockMerchant(merchantId);
+    const [before] = await this.merchants.activeKeys([merchantId]).then((keys) => keys.filter((k) => k.environment === environment));
     await this.merchants.revokeActiveKey(merchantId, environment);
     await this.announceRevocation(merchantId, environment);
-    return { environment, api_key: await this.issueKey(merchantId, environment) };
+    const key = await this.issueKey(merchantId, environment);
+    await this.audit.record(actor, {
+      merchantId,
+      environment,
+      action: 'api_key.rotated',
+      target: `api_key:${environment}`,
+      before: before ? { hint: `…${before.key_hint}` } : null,
+      after: { hint: `…${key.slice(-4)}` },
+    });
+    return { environment, api_key: key };
   }
 
   /** Revokes the environment's key; forgotten as rotateApiKey's. */
-  async revokeApiKey(merchantId: string, environment: Environment): Promise<{ environment: Environment; revoked: boolean }> {
+  async revokeApiKey(merchantId: string, environment: Environment, actor: RequestActor = OPERATOR): Promise<{ environment: Environment; revoked: boolean }> {
     this.keyCache.forget(merchantId, environment);
-    const revoked = await this.revokeApiKeyInTransaction(merchantId, environment);
+    const revoked = await this.revokeApiKeyInTransaction(merchantId, environment, actor);
     this.keyCache.forget(merchantId, environment);
     return revoked;
   }
 
   @Transactional()
-  private async revokeApiKeyInTransaction(merchantId: string, environment: Environment): Promise<{ environment: Environment; revoked: boolean }> {
+  private async revokeApiKeyInTransaction(merchantId: string, environment: Environment, actor: RequestActor): Promise<{ environment: Environment; revoked: boolean }> {
     await this.lockMerchant(merchantId);
     if (!(await this.merchants.revokeActiveKey(merchantId, environment))) {
       throw new DomainError('API_KEY_NOT_FOUND_ERROR', `Merchant ${merchantId} has no active ${environment} key`);
     }
     await this.announceRevocation(merchantId, environment);
+    await this.audit.record(actor, { merchantId, environment, action: 'api_key.revoked', target: `api_key:${environment}` });
     return { environment, revoked: true };
+  }
+
+  /**
+   * Switches production on or off for the merchant (operators). Off, its production key is
+   * refused and its people cannot choose production. Announced like a key revocation, so
+   * no instance keeps accepting a cached production key.
+   */
+  async setProductionEnabled(merchantId: string, enabled: boolean, actor: RequestActor = OPERATOR): Promise<MerchantView> {
+    this.keyCache.forget(merchantId, 'production');
+    await this.setProductionEnabledInTransaction(merchantId, enabled, actor);
+    this.keyCache.forget(merchantId, 'production');
+    return this.get(merchantId);
+  }
+
+  @Transactional()
+  private async setProductionEnabledInTransaction(merchantId: string, enabled: boolean, actor: RequestActor): Promise<void> {
+    const changed = isUuid(merchantId) ? await this.merchants.setProductionEnabled(merchantId, enabled) : undefined;
+    if (!changed) throw merchantNotFound(merchantId);
+    await this.announceRevocation(merchantId, 'production');
+    if (changed.before !== enabled) {
+      await this.audit.record(actor, {
+        merchantId,
+        environment: 'production',
+        action: enabled ? 'merchant.production_enabled' : 'merchant.production_disabled',
+        target: `merchant:${merchantId}`,
+        before: { production_enabled: changed.before },
+        after: { production_enabled: enabled },
+      });
+    }
+  }
+
+  /** Name, email and whether production is on: what a dashboard session shows of its merchant. */
+  async profile(merchantId: string): Promise<MerchantProfileView> {
+    const merchant = await this.findOrFail(merchantId);
+    return { id: merchant.id, name: merchant.name, email: merchant.email, production_enabled: merchant.production_enabled };
+  }
+
+  /** The hint (last four characters) and creation time of each environment's active key. */
+  async apiKeySummaries(merchantId: string): Promise<ApiKeySummariesView> {
+    return (await this.get(merchantId)).api_keys;
   }
 
   /** Delivered to every instance's ApiKeyRevocationListener when (and only if) the revocation commits. */
@@ -136,12 +195,15 @@ export class MerchantsService {
    */
   async authenticate(authorizationHeader: string | undefined): Promise<AuthenticatedMerchant> {
     const key = apiKeyFromAuthorizationHeader(authorizationHeader);
-    if (!key) {
-      throw new DomainError(
-        'INVALID_API_KEY',
-        'Missing API key: send it as "Authorization: Bearer <key>" or "Authorization: <key>"',
-      );
-    }
+    if (!key) throw missingApiKeyError();
+    return this.authenticateKey(key);
+  }
+
+  /**
+   * The merchant and environment of an API key (the API-key strategy's check). A production
+   * key of a merchant whose production is off is refused, and not remembered.
+   */
+  async authenticateKey(key: string): Promise<AuthenticatedMerchant> {
     const environment = environmentOfApiKey(key);
     if (!environment) {
       throw new DomainError('INVALID_API_KEY', 'Malformed API key: expected pallapi_secret_<environment>_<32 hex>');
@@ -152,6 +214,7 @@ export class MerchantsService {
     const row = await this.merchants.keyOwner(hash);
     if (!row) throw new DomainError('INVALID_API_KEY', 'Unknown API key');
     if (row.revoked_at) throw new DomainError('INVALID_API_KEY', 'This API key has been revoked');
+    if (environment === 'production' && !row.production_enabled) throw productionNotEnabled();
     const merchant: AuthenticatedMerchant = { merchantId: row.merchant_id, name: row.name, email: row.email, environment, apiKeyId: row.key_id };
     this.keyCache.set(hash, merchant);
     return { ...merchant };
@@ -184,6 +247,13 @@ export class MerchantsService {
   private async lockMerchant(merchantId: string): Promise<void> {
     if (!isUuid(merchantId) || !(await this.merchants.lock(merchantId))) throw merchantNotFound(merchantId);
   }
+}
+
+export function productionNotEnabled(): DomainError {
+  return new DomainError(
+    'PRODUCTION_NOT_ENABLED_ERROR',
+    'Production is not switched on for this merchant yet: use development until an operator enables it',
+  );
 }
 
 function merchantNotFound(merchantId: string): DomainError {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BankRegistryModule } from '../bank-registry/bank-registry.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeController } from './me/me.controller';
@@ -6,6 +7,8 @@ import { MoneyMovementsService } from './money-movements.service';
 import { StatementsController } from './statements/statements.controller';
 import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
+import { TopUpBankAccountsRepository } from './top-ups/top-up-bank-accounts.repository';
+import { TopUpBankAccountsService } from './top-ups/top-up-bank-accounts.service';
 import { TopUpsController } from './top-ups/top-ups.controller';
 import { TopUpsRepository } from './top-ups/top-ups.repository';
 import { TopUpsService } from './top-ups/top-ups.service';
@@ -17,9 +20,18 @@ import { WalletsService } from './wallets.service';
  * operations and read balances through WalletsService; the ledger engine stays internal.
  */
 @Module({
-  imports: [LedgerModule, CallbacksModule],
+  imports: [LedgerModule, CallbacksModule, BankRegistryModule],
   controllers: [MeController, TopUpsController, StatementsController],
-  providers: [MoneyMovementsService, WalletsService, TopUpsService, TopUpsRepository, StatementsService, StatementsRepository],
-  exports: [MoneyMovementsService, WalletsService, TopUpsService],
+  providers: [
+    MoneyMovementsService,
+    WalletsService,
+    TopUpsService,
+    TopUpsRepository,
+    TopUpBankAccountsService,
+    TopUpBankAccountsRepository,
+    StatementsService,
+    StatementsRepository,
+  ],
+  exports: [MoneyMovementsService, WalletsService, TopUpsService, TopUpBankAccountsService],
 })
 export class WalletsModule {}

@@ -13,7 +13,7 @@ import type { ModuleHarness } from './module-harness';
  * Merchants need MERCHANT_MODULES loaded; money movements need WalletsModule.
  */
 
-/** What createMerchant needs: MerchantsModule and the global module its API-key guard uses (as AppModule loads them). */
+/** What createMerchant needs: MerchantsModule and the global rate-limit module (as AppModule loads them). */
 export const MERCHANT_MODULES = [RateLimitModule, MerchantsModule];
 
 let merchants = 0;

@@ -48,6 +48,8 @@ export function testConfig(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Ap
     // Every test client is 127.0.0.1; only the rate-limit tests set real limits.
     RATE_LIMIT_PER_IP: '1000000',
     RATE_LIMIT_PER_KEY: '1000000',
+    SIGN_IN_ATTEMPTS_PER_IP: '1000000',
+    SIGN_IN_ATTEMPTS_PER_EMAIL: '1000000',
     ...env,
   });
 }

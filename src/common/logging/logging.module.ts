@@ -14,6 +14,8 @@ export const REDACTED_PATHS = [
   'req.headers["x-callback-token"]',
   'req.headers["idempotency-key"]',
   'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
 ];
 
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
@@ -41,9 +43,10 @@ export class LoggingModule {
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             serializers: { err: serializeError },
             customProps: (req) => {
-              // Set by the merchants module's API-key guard; only its scope is logged.
-              const merchant = (req as IncomingMessage & { merchant?: MerchantScope }).merchant;
-              return merchant ? { merchant_id: merchant.merchantId, environment: merchant.environment } : {};
+              // Set by the authentication guard (API key or dashboard session); only the scope and the person's id are logged.
+              const { merchant, person } = req as IncomingMessage & { merchant?: MerchantScope; person?: { id: string } };
+              if (!merchant) return {};
+              return { merchant_id: merchant.merchantId, environment: merchant.environment, ...(person ? { person_id: person.id } : {}) };
             },
             autoLogging: { ignore: (req) => req.url === '/health' },
           },

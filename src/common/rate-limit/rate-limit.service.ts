@@ -7,26 +7,34 @@ import { ERROR_CATALOGUE } from '../errors/error-codes';
 import { clientAddress } from './client-address';
 
 /** What a request proved, set by the guard that checked it. */
-export type Credential = 'api-key' | 'admin-token' | 'provider-token';
+export type Credential = 'api-key' | 'session' | 'admin-token' | 'provider-token';
 
 export type CredentialedRequest = Request & { credential?: Credential };
 
 /**
  * Abuse limits, in fixed windows kept in this process's memory (README "Limits"):
- * - per API key: every request of an authenticated merchant;
+ * - per API key: every request of an authenticated merchant (a signed-in person's requests
+ *   count the same way, per person);
  * - per client address: requests that prove no credential, i.e. failed authentications
  *   and calls of endpoints without one. A successful operator or provider request is not
- *   counted: a busy provider must not be refused its own webhooks.
+ *   counted: a busy provider must not be refused its own webhooks;
+ * - dashboard sign-in: attempts per email and per client address in a longer window
+ *   (SIGN_IN_*), so passwords cannot be guessed at the pace of the other limits.
  */
 @Injectable()
 export class RateLimitService {
   private readonly perClient: RateLimiterMemory;
   private readonly perKey: RateLimiterMemory;
+  private readonly signInPerEmail: RateLimiterMemory;
+  private readonly signInPerClient: RateLimiterMemory;
 
   constructor(config: AppConfig) {
     const { windowSeconds, perIp, perKey } = config.rateLimits;
     this.perClient = new RateLimiterMemory({ keyPrefix: 'client', points: perIp, duration: windowSeconds });
     this.perKey = new RateLimiterMemory({ keyPrefix: 'api-key', points: perKey, duration: windowSeconds });
+    const { signInWindowSeconds, signInAttemptsPerEmail, signInAttemptsPerIp } = config.dashboard;
+    this.signInPerEmail = new RateLimiterMemory({ keyPrefix: 'sign-in-email', points: signInAttemptsPerEmail, duration: signInWindowSeconds });
+    this.signInPerClient = new RateLimiterMemory({ keyPrefix: 'sign-in-client', points: signInAttemptsPerIp, duration: signInWindowSeconds });
   }
 
   /**
@@ -60,6 +68,38 @@ export class RateLimitService {
     response.setHeader('X-RateLimit-Limit', this.perKey.points);
     response.setHeader('X-RateLimit-Remaining', state.remainingPoints);
     response.setHeader('X-RateLimit-Reset', seconds(state.msBeforeNext));
+  }
+
+  /** Counts a request of a signed-in person (any of their sessions) like an API key's. */
+  async countSession(context: ExecutionContext, personId: string): Promise<void> {
+    const { response } = this.http(context);
+    const message = `Too many requests in your dashboard sessions: at most ${this.perKey.points} per ${this.perKey.duration} s`;
+    const state = await this.consume(this.perKey, `person:${personId}`, response, message);
+    response.setHeader('X-RateLimit-Limit', this.perKey.points);
+    response.setHeader('X-RateLimit-Remaining', state.remainingPoints);
+    response.setHeader('X-RateLimit-Reset', seconds(state.msBeforeNext));
+  }
+
+  /**
+   * Takes one dashboard sign-in attempt from the client address and, when given, from the
+   * email (lower-cased), before the password is looked at; 429 once either is spent. Every
+   * attempt counts at once, so a burst in parallel cannot outrun the count. The returned
+   * function gives the attempt back: called when it succeeded, so only failures add up.
+   */
+  async takeSignInAttempt(context: ExecutionContext, email: string | undefined): Promise<() => Promise<void>> {
+    const { request, response } = this.http(context);
+    const client = clientAddress(request.ip);
+    const message = `Too many sign-in attempts from your address: at most ${this.signInPerClient.points} per ${this.signInPerClient.duration} s`;
+    await this.consume(this.signInPerClient, client, response, message);
+    const emailKey = email?.trim().toLowerCase();
+    if (emailKey) {
+      const perEmail = `Too many sign-in attempts for this email: at most ${this.signInPerEmail.points} per ${this.signInPerEmail.duration} s`;
+      await this.consume(this.signInPerEmail, emailKey, response, perEmail);
+    }
+    return async () => {
+      await this.signInPerClient.reward(client, 1);
+      if (emailKey) await this.signInPerEmail.reward(emailKey, 1);
+    };
   }
 
   /** Counts a request that proved no credential against its client address. */

@@ -3,7 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
 import type { Page } from '../../common/pagination';
-import { CreateTopUpDto, TopUpDto, TopUpListQueryDto, TopUpPageDto } from './top-ups.dto';
+import { TopUpBankAccountsService } from './top-up-bank-accounts.service';
+import { CreateTopUpDto, TopUpBankAccountDto, TopUpDto, TopUpListQueryDto, TopUpPageDto } from './top-ups.dto';
 import { TopUpsService } from './top-ups.service';
 import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
 
@@ -11,7 +12,21 @@ import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../
 @MerchantApi()
 @Controller('api/v2/top-ups')
 export class TopUpsController {
-  constructor(private readonly topUps: TopUpsService) {}
+  constructor(
+    private readonly topUps: TopUpsService,
+    private readonly bankAccounts: TopUpBankAccountsService,
+  ) {}
+
+  @Get('bank-accounts')
+  @ApiOperation({
+    operationId: 'listTopUpBankAccounts',
+    summary: 'The bank accounts to transfer your top-ups into',
+    description: "Palladium's accounts for your key's environment, as operators configured them; declare the transfer afterwards with POST /api/v2/top-ups.",
+  })
+  @ApiOkResponse({ type: [TopUpBankAccountDto] })
+  listBankAccounts(@CurrentMerchant() merchant: AuthenticatedMerchant): Promise<TopUpBankAccountDto[]> {
+    return this.bankAccounts.forMerchants(merchant.environment);
+  }
 
   @Post()
   @Idempotent()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageDtoOf, PageQueryDto } from '../../common/pagination';
 import { ToInteger, Trim } from '../../common/validation/transforms';
 
@@ -66,4 +66,60 @@ export class DecisionReasonDto {
   @IsNotEmpty({ message: 'reason is required' })
   @MaxLength(500)
   reason: string;
+}
+
+export class TopUpBankAccountDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'BNI' })
+  bank_code: string;
+
+  @ApiProperty({ example: 'Bank Negara Indonesia (BNI)' })
+  bank_name: string;
+
+  @ApiProperty({ example: '8808123456789' })
+  account_number: string;
+
+  @ApiProperty({ example: 'PT Palladium Dana Titipan' })
+  account_name: string;
+}
+
+export class AdminTopUpBankAccountDto extends TopUpBankAccountDto {
+  @ApiProperty({ enum: ['development', 'production'] })
+  environment: 'development' | 'production';
+
+  @ApiProperty({ description: 'Shown to merchants while true; a retired account stays on record.' })
+  active: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  created: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true })
+  retired: string | null;
+}
+
+export class NewTopUpBankAccountDto {
+  @ApiProperty({ enum: ['development', 'production'] })
+  @IsIn(['development', 'production'], { message: 'environment must be one of development, production' })
+  environment: 'development' | 'production';
+
+  @ApiProperty({ example: 'BNI', description: 'A code of GET /api/v2/banks.' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'bank_code is required' })
+  bank_code: string;
+
+  @ApiProperty({ example: '8808123456789', description: 'Digits only.' })
+  @Trim()
+  @IsString()
+  @Matches(/^[0-9]{5,34}$/, { message: 'account_number must be 5 to 34 digits' })
+  account_number: string;
+
+  @ApiProperty({ example: 'PT Palladium Dana Titipan' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'account_name is required' })
+  @MaxLength(100)
+  account_name: string;
 }
