@@ -1,8 +1,8 @@
-import { Button, Card, Code, Group, Table, Text } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { Card, Code, Table, Text } from '@mantine/core';
 import { dashboardApi } from '../api/dashboard';
 import { Page } from '../components/Page';
-import { EmptyState, ErrorState, Loading, NotAllowed } from '../components/states';
+import { PagedTable, useCursorPages } from '../components/PagedTable';
+import { NotAllowed } from '../components/states';
 import { formatDateTime } from '../format';
 import { m } from '../i18n/messages';
 import { useSession } from '../session';
@@ -20,13 +20,7 @@ export function AuditPage() {
   const t = m();
   const { can } = useSession();
   const allowed = can('viewAudit');
-  const list = useInfiniteQuery({
-    queryKey: ['audit'],
-    enabled: allowed,
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => dashboardApi.audit(pageParam),
-    getNextPageParam: (page) => (page.has_more ? (page.next_cursor ?? undefined) : undefined),
-  });
+  const paged = useCursorPages({ queryKey: ['audit'], enabled: allowed, fetchPage: dashboardApi.audit });
   if (!allowed) {
     return (
       <Page title={t.audit.title}>
@@ -34,75 +28,63 @@ export function AuditPage() {
       </Page>
     );
   }
-  const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
   return (
     <Page title={t.audit.title} lead={t.audit.lead}>
       <Card withBorder>
-        {list.isPending && <Loading />}
-        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && rows.length === 0 && <EmptyState>{t.audit.empty}</EmptyState>}
-        {rows.length > 0 && (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped data-testid="audit-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t.audit.at}</Table.Th>
-                  <Table.Th>{t.audit.who}</Table.Th>
-                  <Table.Th>{t.audit.action}</Table.Th>
-                  <Table.Th>{t.audit.target}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => {
-                  const person = row.person as { name?: string; email?: string } | null;
-                  return (
-                    <Table.Tr key={row.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.at)}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{person?.name ?? t.audit.operator}</Text>
-                        {person?.email && (
-                          <Text size="xs" c="dimmed">
-                            {person.email}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Code>{row.action}</Code>
-                        {row.environment && (
-                          <Text size="xs" c="dimmed">
-                            {t.environment[row.environment]}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                          {row.target}
-                        </Text>
-                        {summary(row.before) && (
-                          <Text size="xs" c="dimmed">
-                            {t.audit.before}: {summary(row.before)}
-                          </Text>
-                        )}
-                        {summary(row.after) && (
-                          <Text size="xs" c="dimmed">
-                            {t.audit.after}: {summary(row.after)}
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {list.hasNextPage && (
-          <Group mt="sm">
-            <Button variant="light" size="xs" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {t.common.loadMore}
-            </Button>
-          </Group>
-        )}
+        <PagedTable
+          paged={paged}
+          empty={t.audit.empty}
+          minWidth={720}
+          testId="audit-table"
+          head={
+            <>
+              <Table.Th>{t.audit.at}</Table.Th>
+              <Table.Th>{t.audit.who}</Table.Th>
+              <Table.Th>{t.audit.action}</Table.Th>
+              <Table.Th>{t.audit.target}</Table.Th>
+            </>
+          }
+        >
+          {(row) => {
+            const person = row.person as { name?: string; email?: string } | null;
+            return (
+              <Table.Tr key={row.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.at)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{person?.name ?? t.audit.operator}</Text>
+                  {person?.email && (
+                    <Text size="xs" c="dimmed">
+                      {person.email}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Code>{row.action}</Code>
+                  {row.environment && (
+                    <Text size="xs" c="dimmed">
+                      {t.environment[row.environment]}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                    {row.target}
+                  </Text>
+                  {summary(row.before) && (
+                    <Text size="xs" c="dimmed">
+                      {t.audit.before}: {summary(row.before)}
+                    </Text>
+                  )}
+                  {summary(row.after) && (
+                    <Text size="xs" c="dimmed">
+                      {t.audit.after}: {summary(row.after)}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          }}
+        </PagedTable>
       </Card>
     </Page>
   );

@@ -1,11 +1,12 @@
-import { Alert, Anchor, Badge, Button, Card, FileInput, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, FileInput, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import { api, idempotencyKey, unwrap, type Schemas } from '../api/client';
+import { FindByExternalId } from '../components/FindByExternalId';
 import { Page } from '../components/Page';
-import { StatusBadge } from '../components/StatusBadge';
-import { EmptyState, ErrorState, Loading, NotAllowed } from '../components/states';
+import { RecentCard, useRecent } from '../components/Recent';
+import { ResourceTable } from '../components/ResourceTable';
+import { ErrorState, NotAllowed } from '../components/states';
 import { checkBatchCsv, type CheckedFile } from '../disbursements/batch-csv';
 import { formatRupiah } from '../format';
 import { m } from '../i18n/messages';
@@ -19,58 +20,16 @@ function useBanks() {
 
 export function DisbursementTable({ rows }: { rows: Disbursement[] }) {
   const t = m();
-  const { environment } = useSession();
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped data-testid="disbursement-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t.common.status}</Table.Th>
-            <Table.Th>{t.common.externalId}</Table.Th>
-            <Table.Th>{t.common.bank}</Table.Th>
-            <Table.Th>{t.common.accountNumber}</Table.Th>
-            <Table.Th ta="right">{t.common.amount}</Table.Th>
-            <Table.Th>{t.disbursements.failureCode}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.id} data-testid={`disbursement-${row.external_id}`}>
-              <Table.Td>
-                <StatusBadge status={row.status} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{row.external_id}</Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {row.id}
-                </Text>
-              </Table.Td>
-              <Table.Td>{row.bank_code}</Table.Td>
-              <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {row.account_number}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {row.account_name}
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {formatRupiah(row.amount)}
-              </Table.Td>
-              <Table.Td>{row.failure_code ?? '—'}</Table.Td>
-              <Table.Td>
-                {environment === 'development' && row.status === 'pending' && (
-                  <Anchor component={Link} to={`/sandbox?disbursement=${row.id}`} size="sm">
-                    {m().nav.sandbox}
-                  </Anchor>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ResourceTable
+      rows={rows}
+      testId="disbursement-table"
+      rowTestId={(row) => `disbursement-${row.external_id}`}
+      extraHead={<Table.Th>{t.disbursements.failureCode}</Table.Th>}
+      extraCell={(row) => <Table.Td>{row.failure_code ?? '—'}</Table.Td>}
+      sandboxLink={(row) => (row.status === 'pending' ? `/sandbox?disbursement=${row.id}` : null)}
+      sandboxLabel={t.nav.sandbox}
+    />
   );
 }
 
@@ -252,53 +211,16 @@ function BatchUpload({ onCreated }: { onCreated: (rows: Disbursement[]) => void 
   );
 }
 
-function Find() {
-  const t = m();
-  const [input, setInput] = useState('');
-  const [externalId, setExternalId] = useState<string | null>(null);
-  const key = useEnvKey('disbursements', 'find', externalId);
-  const found = useQuery({
-    queryKey: key,
-    enabled: externalId !== null,
-    queryFn: () => unwrap(api.GET('/api/v2/disbursements', { params: { query: { external_id: externalId! } } })),
-  });
-  return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            setExternalId(input.trim() || null);
-          }}
-        >
-          <Group align="flex-end">
-            <TextInput label={t.disbursements.find} value={input} onChange={(e) => setInput(e.currentTarget.value)} style={{ flex: 1 }} />
-            <Button type="submit" variant="light">
-              {t.common.search}
-            </Button>
-          </Group>
-        </form>
-        {externalId === null && <EmptyState>{t.disbursements.emptyHint}</EmptyState>}
-        {externalId !== null && found.isPending && <Loading />}
-        {found.isError && <ErrorState error={found.error} onRetry={() => void found.refetch()} />}
-        {found.data && found.data.length === 0 && <EmptyState>{t.disbursements.notFound}</EmptyState>}
-        {found.data && found.data.length > 0 && <DisbursementTable rows={found.data} />}
-      </Stack>
-    </Card>
-  );
-}
-
 export function DisbursementsPage() {
   const t = m();
   const { can } = useSession();
   const queryClient = useQueryClient();
-  const recentKey = useEnvKey('disbursements', 'recent');
+  const recent = useRecent<Disbursement>('disbursements');
   const walletsKey = useEnvKey('wallets');
   const meKey = useEnvKey('me');
   const me = useQuery({ queryKey: meKey, queryFn: () => unwrap(api.GET('/api/v2/me')) });
-  const recent = useQuery<Disbursement[]>({ queryKey: recentKey, queryFn: () => [], staleTime: Infinity, gcTime: Infinity });
   const added = (rows: Disbursement[]) => {
-    queryClient.setQueryData<Disbursement[]>(recentKey, (current = []) => [...rows, ...current]);
+    recent.add(rows);
     void queryClient.invalidateQueries({ queryKey: meKey });
     void queryClient.invalidateQueries({ queryKey: walletsKey });
   };
@@ -326,15 +248,18 @@ export function DisbursementsPage() {
       ) : (
         <NotAllowed />
       )}
-      {recent.data && recent.data.length > 0 && (
-        <Card withBorder>
-          <Stack gap="sm">
-            <Title order={4}>{t.virtualAccounts.recent}</Title>
-            <DisbursementTable rows={recent.data} />
-          </Stack>
-        </Card>
-      )}
-      <Find />
+      <RecentCard count={recent.rows.length}>
+        <DisbursementTable rows={recent.rows} />
+      </RecentCard>
+      <FindByExternalId
+        resource="disbursements"
+        find={(externalId) => unwrap(api.GET('/api/v2/disbursements', { params: { query: { external_id: externalId } } }))}
+        label={t.disbursements.find}
+        emptyHint={t.disbursements.emptyHint}
+        notFound={t.disbursements.notFound}
+      >
+        {(rows) => <DisbursementTable rows={rows} />}
+      </FindByExternalId>
     </Page>
   );
 }

@@ -1,12 +1,12 @@
-import { Alert, Anchor, Button, Card, Divider, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { allPages } from '../api/pages';
 import { CopyValue } from '../components/CopyValue';
 import { Page } from '../components/Page';
+import { CalculationLine, WalletCalculation } from '../components/WalletCalculation';
 import { ErrorState, Loading } from '../components/states';
-import { formatDateTime, formatRupiah, nextSettlement, toBigInt } from '../format';
+import { formatDateTime, nextSettlement, toBigInt } from '../format';
 import { m } from '../i18n/messages';
 import { useEnvKey, useSession } from '../session';
 
@@ -40,26 +40,6 @@ function useWallets(detailed: boolean) {
       };
     },
   });
-}
-
-function Line({ label, amount, sign, strong, testId }: { label: string; amount: bigint; sign?: '−' | '+' | '='; strong?: boolean; testId?: string }) {
-  return (
-    <Table.Tr>
-      <Table.Td w={24} c="dimmed">
-        {sign ?? ''}
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" fw={strong ? 700 : 400}>
-          {label}
-        </Text>
-      </Table.Td>
-      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-        <Text size="sm" fw={strong ? 700 : 400} data-testid={testId}>
-          {formatRupiah(amount)}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
-  );
 }
 
 function NewKeys() {
@@ -105,70 +85,38 @@ export function HomePage() {
       {wallets.isError && <ErrorState error={wallets.error} onRetry={() => void wallets.refetch()} />}
       {wallets.data && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <Card withBorder data-testid="income-wallet">
-            <Stack gap="xs">
-              <Title order={4}>{t.home.income}</Title>
-              <Text size="xs" c="dimmed">
-                {t.home.withdrawable}
-              </Text>
-              <Text fz={28} fw={700} data-testid="income-available">
-                {formatRupiah(wallets.data.income.available)}
-              </Text>
-              {income?.calculation ? (
+          <WalletCalculation
+            wallet="income"
+            title={t.home.income}
+            availableLabel={t.home.withdrawable}
+            available={wallets.data.income.available}
+            note={t.home.pendingNote}
+            lines={
+              income?.calculation && (
                 <>
-                  <Divider label={t.home.calculation} labelPosition="left" />
-                  <Table withRowBorders={false} verticalSpacing={4}>
-                    <Table.Tbody>
-                      <Line label={t.home.settledLessWithdrawn} amount={income.calculation.settledLessWithdrawn} />
-                      <Line sign="−" label={t.home.reservedWithdrawals} amount={income.calculation.reservedWithdrawals} />
-                      <Line sign="=" label={t.home.withdrawable} amount={income.available} strong />
-                      <Line sign="+" label={t.home.pendingSettlement} amount={income.calculation.pending} testId="income-pending" />
-                    </Table.Tbody>
-                  </Table>
-                  <Text size="xs" c="dimmed">
-                    {t.home.pendingNote}
-                  </Text>
-                  <Anchor component={Link} to="/statements?wallet=income" size="sm">
-                    {t.home.statementLink}
-                  </Anchor>
+                  <CalculationLine label={t.home.settledLessWithdrawn} amount={income.calculation.settledLessWithdrawn} />
+                  <CalculationLine sign="−" label={t.home.reservedWithdrawals} amount={income.calculation.reservedWithdrawals} />
+                  <CalculationLine sign="=" label={t.home.withdrawable} amount={income.available} strong />
+                  <CalculationLine sign="+" label={t.home.pendingSettlement} amount={income.calculation.pending} testId="income-pending" />
                 </>
-              ) : (
-                <Text size="xs" c="dimmed">
-                  {t.home.calculationHidden}
-                </Text>
-              )}
-            </Stack>
-          </Card>
-          <Card withBorder data-testid="disburse-wallet">
-            <Stack gap="xs">
-              <Title order={4}>{t.home.disburse}</Title>
-              <Text size="xs" c="dimmed">
-                {t.home.disbursable}
-              </Text>
-              <Text fz={28} fw={700} data-testid="disburse-available">
-                {formatRupiah(wallets.data.disburse.available)}
-              </Text>
-              {disburse?.calculation ? (
+              )
+            }
+          />
+          <WalletCalculation
+            wallet="disburse"
+            title={t.home.disburse}
+            availableLabel={t.home.disbursable}
+            available={wallets.data.disburse.available}
+            lines={
+              disburse?.calculation && (
                 <>
-                  <Divider label={t.home.calculation} labelPosition="left" />
-                  <Table withRowBorders={false} verticalSpacing={4}>
-                    <Table.Tbody>
-                      <Line label={t.home.approvedTopUps} amount={disburse.calculation.approvedTopUps} />
-                      <Line sign="−" label={t.home.disbursedAndReserved} amount={disburse.calculation.disbursedAndReserved} />
-                      <Line sign="=" label={t.home.disbursable} amount={disburse.available} strong />
-                    </Table.Tbody>
-                  </Table>
-                  <Anchor component={Link} to="/statements?wallet=disburse" size="sm">
-                    {t.home.statementLink}
-                  </Anchor>
+                  <CalculationLine label={t.home.approvedTopUps} amount={disburse.calculation.approvedTopUps} />
+                  <CalculationLine sign="−" label={t.home.disbursedAndReserved} amount={disburse.calculation.disbursedAndReserved} />
+                  <CalculationLine sign="=" label={t.home.disbursable} amount={disburse.available} strong />
                 </>
-              ) : (
-                <Text size="xs" c="dimmed">
-                  {t.home.calculationHidden}
-                </Text>
-              )}
-            </Stack>
-          </Card>
+              )
+            }
+          />
         </SimpleGrid>
       )}
       <Card withBorder>

@@ -1,10 +1,11 @@
 import { Button, Card, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ApiError, contextHeaders, requestContext, unwrap } from '../api/client';
 import { Page } from '../components/Page';
-import { EmptyState, ErrorState, Loading, NotAllowed } from '../components/states';
+import { PagedTable, useCursorPages } from '../components/PagedTable';
+import { ErrorState, NotAllowed } from '../components/states';
 import { currentMonthPeriod, formatDateTime, formatRupiah } from '../format';
 import { m } from '../i18n/messages';
 import { useEnvKey, useSession } from '../session';
@@ -41,13 +42,11 @@ export function StatementsPage() {
   const [period, setPeriod] = useState(initial);
   const key = useEnvKey('statement', wallet, period.from, period.to);
   const allowed = can('viewMovements');
-  const list = useInfiniteQuery({
+  const paged = useCursorPages({
     queryKey: key,
     enabled: allowed,
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v2/transactions', { params: { query: { wallet, from: period.from || undefined, to: period.to || undefined, limit: 50, cursor: pageParam } } })),
-    getNextPageParam: (page) => (page.has_more ? (page.next_cursor ?? undefined) : undefined),
+    fetchPage: (cursor) =>
+      unwrap(api.GET('/api/v2/transactions', { params: { query: { wallet, from: period.from || undefined, to: period.to || undefined, limit: 50, cursor } } })),
   });
   const download = useMutation({ mutationFn: () => downloadCsv(wallet, period.from, period.to) });
   if (!allowed) {
@@ -57,7 +56,6 @@ export function StatementsPage() {
       </Page>
     );
   }
-  const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
   return (
     <Page title={t.statements.title}>
       <Card withBorder>
@@ -94,59 +92,48 @@ export function StatementsPage() {
       </Card>
       {download.isError && <ErrorState error={download.error} />}
       <Card withBorder>
-        {list.isPending && <Loading />}
-        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && rows.length === 0 && <EmptyState>{t.statements.empty}</EmptyState>}
-        {rows.length > 0 && (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped data-testid="statement-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t.common.created}</Table.Th>
-                  <Table.Th>{t.statements.movement}</Table.Th>
-                  <Table.Th>{t.common.reference}</Table.Th>
-                  <Table.Th ta="right">{t.statements.change}</Table.Th>
-                  <Table.Th ta="right">{t.statements.balance}</Table.Th>
-                  <Table.Th ta="right">{t.statements.pending}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => (
-                  <Table.Tr key={`${row.id}-${row.seq}`}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.created)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{t.movements[row.code] ?? row.code}</Text>
-                      <Text size="xs" c="dimmed">
-                        {row.direction === 'credit' ? '+' : '−'} {formatRupiah(row.amount)} · {t.kinds[row.kind] ?? row.kind}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace">
-                        {row.reference}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={row.balance_change < 0 ? 'red' : row.balance_change > 0 ? 'green' : undefined}>
-                      {formatRupiah(row.balance_change)}
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} fw={600}>
-                      {formatRupiah(row.running_balance)}
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      {formatRupiah(row.pending_balance)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {list.hasNextPage && (
-          <Group mt="sm">
-            <Button variant="light" size="xs" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {t.common.loadMore}
-            </Button>
-          </Group>
-        )}
+        <PagedTable
+          paged={paged}
+          empty={t.statements.empty}
+          minWidth={720}
+          testId="statement-table"
+          head={
+            <>
+              <Table.Th>{t.common.created}</Table.Th>
+              <Table.Th>{t.statements.movement}</Table.Th>
+              <Table.Th>{t.common.reference}</Table.Th>
+              <Table.Th ta="right">{t.statements.change}</Table.Th>
+              <Table.Th ta="right">{t.statements.balance}</Table.Th>
+              <Table.Th ta="right">{t.statements.pending}</Table.Th>
+            </>
+          }
+        >
+          {(row) => (
+            <Table.Tr key={`${row.id}-${row.seq}`}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.created)}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{t.movements[row.code] ?? row.code}</Text>
+                <Text size="xs" c="dimmed">
+                  {row.direction === 'credit' ? '+' : '−'} {formatRupiah(row.amount)} · {t.kinds[row.kind] ?? row.kind}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace">
+                  {row.reference}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={row.balance_change < 0 ? 'red' : row.balance_change > 0 ? 'green' : undefined}>
+                {formatRupiah(row.balance_change)}
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} fw={600}>
+                {formatRupiah(row.running_balance)}
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatRupiah(row.pending_balance)}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </PagedTable>
       </Card>
     </Page>
   );

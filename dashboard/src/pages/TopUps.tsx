@@ -1,9 +1,10 @@
 import { Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, idempotencyKey, unwrap } from '../api/client';
 import { CopyValue } from '../components/CopyValue';
 import { Page } from '../components/Page';
+import { PagedTable, useCursorPages } from '../components/PagedTable';
 import { StatusBadge } from '../components/StatusBadge';
 import { EmptyState, ErrorState, Loading, NotAllowed } from '../components/states';
 import { formatDateTime, formatRupiah } from '../format';
@@ -84,14 +85,11 @@ function TopUpList() {
   const t = m();
   const [status, setStatus] = useState<StatusFilter>('all');
   const key = useEnvKey('top-ups', status);
-  const list = useInfiniteQuery({
+  const paged = useCursorPages({
     queryKey: key,
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v2/top-ups', { params: { query: { limit: 25, cursor: pageParam, ...(status === 'all' ? {} : { status }) } } })),
-    getNextPageParam: (page) => (page.has_more ? (page.next_cursor ?? undefined) : undefined),
+    fetchPage: (cursor) =>
+      unwrap(api.GET('/api/v2/top-ups', { params: { query: { limit: 25, cursor, ...(status === 'all' ? {} : { status }) } } })),
   });
-  const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -104,49 +102,39 @@ function TopUpList() {
             data={(['all', 'pending', 'approved', 'rejected', 'reversed'] as const).map((value) => ({ value, label: value === 'all' ? 'All' : t.status[value] }))}
           />
         </Group>
-        {list.isPending && <Loading />}
-        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && rows.length === 0 && <EmptyState>{t.topUps.empty}</EmptyState>}
-        {rows.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped data-testid="top-up-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t.common.status}</Table.Th>
-                  <Table.Th ta="right">{t.common.amount}</Table.Th>
-                  <Table.Th>{t.topUps.transferReference}</Table.Th>
-                  <Table.Th>{t.common.created}</Table.Th>
-                  <Table.Th>{t.topUps.decided}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => (
-                  <Table.Tr key={row.id}>
-                    <Table.Td>
-                      <StatusBadge status={row.status} />
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      {formatRupiah(row.amount)}
-                    </Table.Td>
-                    <Table.Td>{row.transfer_reference}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.created)}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(row.decided as string | null)}
-                      {row.reason ? <Text size="xs" c="dimmed">{String(row.reason)}</Text> : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {list.hasNextPage && (
-          <Group>
-            <Button variant="light" size="xs" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {t.common.loadMore}
-            </Button>
-          </Group>
-        )}
+        <PagedTable
+          paged={paged}
+          empty={t.topUps.empty}
+          minWidth={640}
+          testId="top-up-table"
+          loadMoreMt={0}
+          head={
+            <>
+              <Table.Th>{t.common.status}</Table.Th>
+              <Table.Th ta="right">{t.common.amount}</Table.Th>
+              <Table.Th>{t.topUps.transferReference}</Table.Th>
+              <Table.Th>{t.common.created}</Table.Th>
+              <Table.Th>{t.topUps.decided}</Table.Th>
+            </>
+          }
+        >
+          {(row) => (
+            <Table.Tr key={row.id}>
+              <Table.Td>
+                <StatusBadge status={row.status} />
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatRupiah(row.amount)}
+              </Table.Td>
+              <Table.Td>{row.transfer_reference}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.created)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {formatDateTime(row.decided as string | null)}
+                {row.reason ? <Text size="xs" c="dimmed">{String(row.reason)}</Text> : null}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </PagedTable>
       </Stack>
     </Card>
   );

@@ -1,108 +1,32 @@
-import { Anchor, Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import { api, idempotencyKey, unwrap, type Schemas } from '../api/client';
 import { CopyValue } from '../components/CopyValue';
+import { FindByExternalId } from '../components/FindByExternalId';
 import { Page } from '../components/Page';
-import { StatusBadge } from '../components/StatusBadge';
-import { EmptyState, ErrorState, Loading } from '../components/states';
+import { RecentCard, useRecent } from '../components/Recent';
+import { ResourceTable } from '../components/ResourceTable';
+import { ErrorState } from '../components/states';
 import { formatDateTime, formatRupiah } from '../format';
 import { m } from '../i18n/messages';
-import { useEnvKey, useSession } from '../session';
+import { useSession } from '../session';
 
 type VirtualAccount = Schemas['VirtualAccountDto'];
 
 export function VirtualAccountTable({ rows }: { rows: VirtualAccount[] }) {
   const t = m();
-  const { environment } = useSession();
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped highlightOnHover data-testid="va-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t.common.status}</Table.Th>
-            <Table.Th>{t.common.externalId}</Table.Th>
-            <Table.Th>{t.common.bank}</Table.Th>
-            <Table.Th>{t.common.accountNumber}</Table.Th>
-            <Table.Th ta="right">{t.common.amount}</Table.Th>
-            <Table.Th>{t.virtualAccounts.expires}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((va) => (
-            <Table.Tr key={va.id} data-testid={`va-${va.external_id}`}>
-              <Table.Td>
-                <StatusBadge status={va.status} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{va.external_id}</Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {va.id}
-                </Text>
-              </Table.Td>
-              <Table.Td>{va.bank_code}</Table.Td>
-              <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {va.account_number}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {va.account_name}
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {formatRupiah(va.amount)}
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(va.expiration_date)}</Table.Td>
-              <Table.Td>
-                {environment === 'development' && va.status === 'unpaid' && (
-                  <Anchor component={Link} to={`/sandbox?va=${va.id}`} size="sm">
-                    {t.virtualAccounts.payInSandbox}
-                  </Anchor>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
-
-function Find() {
-  const t = m();
-  const [input, setInput] = useState('');
-  const [externalId, setExternalId] = useState<string | null>(null);
-  const key = useEnvKey('virtual-accounts', 'find', externalId);
-  const found = useQuery({
-    queryKey: key,
-    enabled: externalId !== null,
-    queryFn: () => unwrap(api.GET('/api/v2/virtual-accounts', { params: { query: { external_id: externalId! } } })),
-  });
-  return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            setExternalId(input.trim() || null);
-          }}
-        >
-          <Group align="flex-end">
-            <TextInput label={t.virtualAccounts.find} placeholder={t.virtualAccounts.findPlaceholder} value={input} onChange={(e) => setInput(e.currentTarget.value)} style={{ flex: 1 }} />
-            <Button type="submit" variant="light">
-              {t.common.search}
-            </Button>
-          </Group>
-        </form>
-        {externalId === null && <EmptyState>{t.virtualAccounts.emptyHint}</EmptyState>}
-        {externalId !== null && found.isPending && <Loading />}
-        {found.isError && <ErrorState error={found.error} onRetry={() => void found.refetch()} />}
-        {found.data && found.data.length === 0 && <EmptyState>{t.virtualAccounts.notFound}</EmptyState>}
-        {found.data && found.data.length > 0 && <VirtualAccountTable rows={found.data} />}
-      </Stack>
-    </Card>
+    <ResourceTable
+      rows={rows}
+      testId="va-table"
+      rowTestId={(va) => `va-${va.external_id}`}
+      highlightOnHover
+      extraHead={<Table.Th>{t.virtualAccounts.expires}</Table.Th>}
+      extraCell={(va) => <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(va.expiration_date)}</Table.Td>}
+      sandboxLink={(va) => (va.status === 'unpaid' ? `/sandbox?va=${va.id}` : null)}
+      sandboxLabel={t.virtualAccounts.payInSandbox}
+    />
   );
 }
 
@@ -160,9 +84,7 @@ function Create({ onCreated }: { onCreated: (va: VirtualAccount) => void }) {
 export function VirtualAccountsPage() {
   const t = m();
   const { can } = useSession();
-  const queryClient = useQueryClient();
-  const recentKey = useEnvKey('virtual-accounts', 'recent');
-  const recent = useQuery<VirtualAccount[]>({ queryKey: recentKey, queryFn: () => [], staleTime: Infinity, gcTime: Infinity });
+  const recent = useRecent<VirtualAccount>('virtual-accounts');
   const [created, setCreated] = useState<VirtualAccount | null>(null);
   return (
     <Page title={t.virtualAccounts.title}>
@@ -184,19 +106,23 @@ export function VirtualAccountsPage() {
         <Create
           onCreated={(va) => {
             setCreated(va);
-            queryClient.setQueryData<VirtualAccount[]>(recentKey, (rows = []) => [va, ...rows]);
+            recent.add([va]);
           }}
         />
       )}
-      <Find />
-      {recent.data && recent.data.length > 0 && (
-        <Card withBorder>
-          <Stack gap="sm">
-            <Title order={4}>{t.virtualAccounts.recent}</Title>
-            <VirtualAccountTable rows={recent.data} />
-          </Stack>
-        </Card>
-      )}
+      <FindByExternalId
+        resource="virtual-accounts"
+        find={(externalId) => unwrap(api.GET('/api/v2/virtual-accounts', { params: { query: { external_id: externalId } } }))}
+        label={t.virtualAccounts.find}
+        placeholder={t.virtualAccounts.findPlaceholder}
+        emptyHint={t.virtualAccounts.emptyHint}
+        notFound={t.virtualAccounts.notFound}
+      >
+        {(rows) => <VirtualAccountTable rows={rows} />}
+      </FindByExternalId>
+      <RecentCard count={recent.rows.length}>
+        <VirtualAccountTable rows={recent.rows} />
+      </RecentCard>
     </Page>
   );
 }
