@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { PERSON_ROLES } from '../common/http/dashboard-api';
 import type { PersonRole } from '../common/http/dashboard-api';
@@ -128,19 +128,7 @@ export class PersonDto {
   created_at: string;
 }
 
-class SessionPersonDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ example: 'Sari Wijaya' })
-  name: string;
-
-  @ApiProperty({ example: 'sari@shop.example' })
-  email: string;
-
-  @ApiProperty({ enum: PERSON_ROLES })
-  role: PersonRole;
-}
+class SessionPersonDto extends OmitType(PersonDto, ['created_at']) {}
 
 class SessionMerchantDto {
   @ApiProperty({ format: 'uuid' })

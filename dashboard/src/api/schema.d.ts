@@ -1710,9 +1710,9 @@ export interface components {
         SessionPersonDto: {
             /** Format: uuid */
             id: string;
-            /** @example Sari Wijaya */
+            /** @example Budi Santoso */
             name: string;
-            /** @example sari@shop.example */
+            /** @example budi@shop.example */
             email: string;
             /** @enum {string} */
             role: "owner" | "developer" | "finance" | "viewer";
