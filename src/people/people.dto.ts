@@ -78,21 +78,6 @@ export class ChangePasswordDto {
   new_password: string;
 }
 
-export class NewPersonDto {
-  @NameProperty('Budi Santoso', 'Their name.')
-  name: string;
-
-  @EmailProperty('They sign in with it; one dashboard sign-in per email.')
-  email: string;
-
-  @ApiProperty({ enum: PERSON_ROLES, description: ROLE_DESCRIPTION })
-  @IsIn(PERSON_ROLES, { message: `role must be one of ${PERSON_ROLES.join(', ')}` })
-  role: PersonRole;
-
-  @PasswordProperty('password', 'Their first password, which you hand over (there are no email invitations); at least 10 characters.')
-  password: string;
-}
-
 export class OperatorNewPersonDto {
   @NameProperty('Sari Wijaya', 'Their name.')
   name: string;
@@ -103,6 +88,12 @@ export class OperatorNewPersonDto {
   @ApiProperty({ enum: PERSON_ROLES, description: ROLE_DESCRIPTION })
   @IsIn(PERSON_ROLES, { message: `role must be one of ${PERSON_ROLES.join(', ')}` })
   role: PersonRole;
+}
+
+/** An owner's new teammate: an operator's, plus the first password the owner hands over. */
+export class NewPersonDto extends OperatorNewPersonDto {
+  @PasswordProperty('password', 'Their first password, which you hand over (there are no email invitations); at least 10 characters.')
+  password: string;
 }
 
 export class ChangeRoleDto {

@@ -1786,7 +1786,7 @@ export interface components {
         NewPersonDto: {
             /**
              * @description Their name.
-             * @example Budi Santoso
+             * @example Sari Wijaya
              */
             name: string;
             /**
