@@ -1,3 +1,5 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { MoneyMovementsService } from '../src/wallets/money-movements.service';
 import { adminAuth, bearer, creditIncomeWallet, startTestApp, TestApp } from './support/test-app';
 
 describe('wallet statements /api/v2/transactions', () => {
@@ -95,8 +97,46 @@ describe('wallet statements /api/v2/transactions', () => {
     expect(lines[1].split(',')[9]).toBe(String(expectedTotal));
   });
 
+  it('filters by the kind of movement, in pages and in CSV', async () => {
+    const withdrawals = await t.http.get('/api/v2/transactions?wallet=income&code=withdrawal').set(bearer(key)).expect(200);
+    expect(withdrawals.body.data.map((r: { seq: number; code: string }) => `${r.seq}:${r.code}`)).toEqual(['6:withdrawal', '5:withdrawal', '4:withdrawal', '3:withdrawal']);
+    const settlement = await t.http.get('/api/v2/transactions?wallet=income&code=settlement&format=csv').set(bearer(key)).expect(200);
+    expect(settlement.headers['content-disposition']).toMatch(/filename="palladium-production-income-settlement-all\.csv"/);
+    const lines = settlement.text.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^2,.*,settlement,.*,post_pending,credit,1000000,1000000,1000000,0$/);
+  });
+
+  it('explains each wallet balance with the ledger totals behind /me', async () => {
+    await creditIncomeWallet(t, { merchantId, environment: 'production' }, 50_000);
+    const pendingPayment = `test-payment-pending-${merchantId}`;
+    await t.app.get(TransactionHost).withTransaction(() =>
+      t.app.get(MoneyMovementsService).recordPendingPayment({ id: pendingPayment, scope: { merchantId, environment: 'production' }, provider: 'sandbox', amount: 7_000 }),
+    );
+    const open = (await t.http.post('/api/v2/withdrawals').set(bearer(key)).send({ amount: 30_000 }).expect(201)).body;
+    const { body } = await t.http.get('/api/v2/wallets/calculation').set(bearer(key)).expect(200);
+    expect(body.income).toEqual({ settled: 1_050_000, withdrawn: 200_000, reserved_for_withdrawals: 30_000, withdrawable: 820_000, pending_settlement: 7_000 });
+    expect(body.disburse).toEqual({ topped_up: 0, disbursed: 0, reserved_for_disbursements: 0, disbursable: 0 });
+    const me = (await t.http.get('/api/v2/me').set(bearer(key))).body;
+    expect(body.income.withdrawable).toBe(me.remaning_withdrawable_amount);
+    expect(new Date(body.next_settlement_at).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(body.next_settlement_at).getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+    await t.http.post(`/admin/withdrawals/${open.id}/mark-failed`).set(adminAuth).send({ reason: 'test over' }).expect(200);
+
+    const merchant = await t.createMerchant();
+    const dev = merchant.api_keys.development;
+    await t.http.post('/api/v2/top-ups').set(bearer(dev)).send({ amount: 500_000, transfer_reference: `calc-${merchant.id}` }).expect(201);
+    await t.http.post('/api/v2/create-disbursement').set(bearer(dev)).send({ bank_code: 'BCA', account_name: 'A', account_number: '12345678', description: 'x', external_id: 'calc', amount: 120_000 }).expect(200);
+    const development = (await t.http.get('/api/v2/wallets/calculation').set(bearer(dev)).expect(200)).body;
+    expect(development).toEqual({
+      income: { settled: 0, withdrawn: 0, reserved_for_withdrawals: 0, withdrawable: 0, pending_settlement: 0 },
+      disburse: { topped_up: 500_000, disbursed: 0, reserved_for_disbursements: 120_000, disbursable: 380_000 },
+      next_settlement_at: null,
+    });
+  });
+
   it('answers bad queries with validation errors', async () => {
-    for (const query of ['', 'wallet=savings', 'wallet=income&from=yesterday', 'wallet=income&cursor=zzz', 'wallet=income&limit=0', 'wallet=income&from=2026-02-01&to=2026-01-01']) {
+    for (const query of ['', 'wallet=savings', 'wallet=income&from=yesterday', 'wallet=income&cursor=zzz', 'wallet=income&limit=0', 'wallet=income&from=2026-02-01&to=2026-01-01', 'wallet=income&code=bonus']) {
       const response = await t.http.get(`/api/v2/transactions?${query}`).set(bearer(key)).expect(400);
       expect(response.body.error_code).toBe('API_VALIDATION_ERROR');
     }

@@ -1,9 +1,11 @@
-import type { DisbursementRow } from './disbursements.repository';
+import type { DisbursementRow, DisbursementStatus } from './disbursements.repository';
+
+export type { DisbursementStatus };
 import type { FailureCode } from '../domain/failure-codes';
 
 export interface DisbursementView {
   id: string;
-  status: 'pending' | 'done' | 'failed';
+  status: DisbursementStatus;
   external_id: string;
   bank_code: string;
   account_name: string;

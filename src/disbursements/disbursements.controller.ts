@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
-import { ExternalIdQueryDto } from '../common/external-id-query.dto';
+import { RESOURCE_LIST_DESCRIPTION, resourceListFilter } from '../common/resource-list-query';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { BatchDisbursementsService, BatchView } from './batch/batch-disbursements.service';
 import { DisbursementsService } from './create-disbursement/disbursements.service';
 import type { DisbursementView } from './disbursement.views';
 import {
+  DisbursementListQueryDto,
   BatchDisbursementDto,
   CreateBatchDisbursementDto,
   CreateDisbursementDto,
@@ -68,11 +69,11 @@ export class DisbursementsController {
   }
 
   @Get('disbursements')
-  @ApiOperation({ operationId: 'findDisbursements', summary: 'Find your disbursements by external_id (newest first, up to 100)' })
+  @ApiOperation({ operationId: 'findDisbursements', summary: 'Your disbursements, newest first: by external_id, status, creation time', description: RESOURCE_LIST_DESCRIPTION })
   @ApiOkResponse({ type: [DisbursementDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
-  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: ExternalIdQueryDto): Promise<DisbursementView[]> {
-    return this.disbursements.findByExternalId(merchant, query.external_id);
+  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: DisbursementListQueryDto): Promise<DisbursementView[]> {
+    return this.disbursements.list(merchant, query.status, resourceListFilter(query));
   }
 
   @Get('disbursements/:id')

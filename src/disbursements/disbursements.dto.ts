@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ResourceListQueryDto } from '../common/resource-list-query';
 import { ToInteger, Trim } from '../common/validation/transforms';
+import type { DisbursementStatus } from './disbursement.views';
 import { FAILURE_CODES } from '../domain/failure-codes';
 import type { FailureCode } from '../domain/failure-codes';
 
@@ -49,11 +51,21 @@ export class CreateDisbursementDto {
   amount: number;
 }
 
+const STATUSES: DisbursementStatus[] = ['pending', 'done', 'failed'];
+
+/** `GET /disbursements`. */
+export class DisbursementListQueryDto extends ResourceListQueryDto {
+  @ApiPropertyOptional({ enum: STATUSES, description: 'Only those with this status.' })
+  @IsOptional()
+  @IsIn(STATUSES, { message: 'status must be one of pending, done, failed' })
+  status?: DisbursementStatus;
+}
+
 export class DisbursementDto {
   @ApiProperty({ example: 'b39ff2bfb731485ba159585d44759f15' })
   id: string;
 
-  @ApiProperty({ enum: ['pending', 'done', 'failed'], description: STATUS_DESCRIPTION })
+  @ApiProperty({ enum: STATUSES, description: STATUS_DESCRIPTION })
   status: string;
 
   @ApiProperty({ example: '124' })

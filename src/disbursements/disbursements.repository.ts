@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import type { Environment, MerchantScope } from '../common/environment';
+import type { ResourceListFilter } from '../common/resource-list-query';
+import { listNewestFirst } from '../database/paginate';
 import { Columns, Sql } from '../database/sql';
 import type { FailureCode } from '../domain/failure-codes';
 import type { PayoutStage } from '../domain/payouts';
+
+export type DisbursementStatus = 'pending' | 'done' | 'failed';
 
 /** A payout: a merchant's disbursement, or the payout of a withdrawal (`withdrawal_id`). */
 export interface DisbursementRow {
@@ -16,7 +20,7 @@ export interface DisbursementRow {
   account_number: string;
   description: string;
   amount: number;
-  status: 'pending' | 'done' | 'failed';
+  status: DisbursementStatus;
   failure_code: FailureCode | null;
   reservation_id: string;
   batch_id: string | null;
@@ -76,14 +80,12 @@ export class DisbursementsRepository {
     );
   }
 
-  /** Newest first, at most 100. */
-  findByExternalId(scope: MerchantScope, externalId: string): Promise<DisbursementRow[]> {
-    return this.sql.query<DisbursementRow>(
-      `SELECT ${DISBURSEMENT_COLUMNS} FROM disbursements
-       WHERE merchant_id = $1 AND environment = $2 AND external_id = $3 AND withdrawal_id IS NULL
-       ORDER BY created_at DESC, id DESC LIMIT 100`,
-      [scope.merchantId, scope.environment, externalId],
-    );
+  /** A page of the merchant's own disbursements, newest first. */
+  list(scope: MerchantScope, status: DisbursementStatus | undefined, filter: ResourceListFilter): Promise<DisbursementRow[]> {
+    const where = ['withdrawal_id IS NULL'];
+    const parameters: unknown[] = [];
+    if (status !== undefined) where.push(`status = $${parameters.push(status)}`);
+    return listNewestFirst<DisbursementRow>(this.sql, { table: 'disbursements', columns: String(DISBURSEMENT_COLUMNS), where, parameters }, scope, filter);
   }
 
   /** A pending batch; its items are inserted in the same transaction. */

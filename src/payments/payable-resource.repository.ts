@@ -1,14 +1,23 @@
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import type { MerchantScope } from '../common/environment';
 import { isResourceId } from '../common/ids';
+import type { ResourceListFilter } from '../common/resource-list-query';
+import { listNewestFirst } from '../database/paginate';
 import type { Columns, Sql } from '../database/sql';
-import type { PayableRow } from './payable-resource';
+import type { PayableRow, ResourceStatus } from './payable-resource';
 
 /** What every new resource is stored with besides its kind's own columns (it starts unpaid). */
 export type NewPayableRow = Omit<PayableRow, 'status' | 'created_at'>;
 
 /** A kind's own columns: what its provider opened (bank and account number, outlet and payment code). */
 export type OwnColumns<Row extends PayableRow> = Omit<Row, keyof PayableRow>;
+
+const STATUS_CONDITIONS: Record<ResourceStatus | 'expired', string[]> = {
+  unpaid: [`status = 'unpaid'`, 'expiration_date > now()'],
+  expired: [`status = 'unpaid'`, 'expiration_date <= now()'],
+  pending: [`status = 'pending'`],
+  done: [`status = 'done'`],
+};
 
 /**
  * The SQL virtual_accounts and retail_payments share. Both tables have PayableRow's columns
@@ -44,13 +53,10 @@ export abstract class PayableResourceRepository<Row extends PayableRow> {
     return this.forMerchant(scope, id, ' FOR UPDATE');
   }
 
-  /** The merchant's resources with this external_id, newest first, at most 100. */
-  findByExternalId(scope: MerchantScope, externalId: string): Promise<Row[]> {
-    return this.sql.query<Row>(
-      `SELECT ${this.columns} FROM ${this.table} WHERE merchant_id = $1 AND environment = $2 AND external_id = $3
-       ORDER BY created_at DESC, id DESC LIMIT 100`,
-      [scope.merchantId, scope.environment, externalId],
-    );
+  /** A page of the merchant's resources, newest first; `expired` is unpaid past its expiration date, as views show it. */
+  list(scope: MerchantScope, status: ResourceStatus | 'expired' | undefined, filter: ResourceListFilter): Promise<Row[]> {
+    const where = status === undefined ? [] : STATUS_CONDITIONS[status];
+    return listNewestFirst<Row>(this.sql, { table: this.table, columns: String(this.columns), where, parameters: [] }, scope, filter);
   }
 
   /** A production resource opened at `provider`, locked. */

@@ -46,6 +46,9 @@ export const VIRTUAL_ACCOUNT_COLUMNS = Columns.of<VirtualAccountRow>()(...PAYABL
 export const RETAIL_PAYMENT_COLUMNS = Columns.of<RetailPaymentRow>()(...PAYABLE_COLUMNS, 'retail_outlet_name', 'payment_code');
 
 /** Shown as `expired` once the expiration date passes while still unpaid. */
+/** A resource's status as merchants see it. */
+export type PayableStatus = ResourceStatus | 'expired';
+
 export function effectiveStatus(row: PayableRow, now = new Date()): ResourceStatus | 'expired' {
   return row.status === 'unpaid' && row.expiration_date <= now ? 'expired' : row.status;
 }

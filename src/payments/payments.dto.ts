@@ -1,11 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ResourceListQueryDto } from '../common/resource-list-query';
 import { ToBoolean, ToInteger, Trim } from '../common/validation/transforms';
+import type { PayableStatus } from './payable-resource';
 
 const STATUS_DESCRIPTION =
   '`unpaid`: waiting for the payer. `pending`: paid, waiting for the 14:00 bank settlement. ' +
   '`done`: settled, the money is in your income wallet. `expired`: past its expiration date unpaid.';
-const STATUSES = ['unpaid', 'pending', 'done', 'expired'];
+const STATUSES: PayableStatus[] = ['unpaid', 'pending', 'done', 'expired'];
+
+/** `GET /virtual-accounts` and `GET /retail-payments`. */
+export class PayableListQueryDto extends ResourceListQueryDto {
+  @ApiPropertyOptional({ enum: STATUSES, description: 'Only those with this status.' })
+  @IsOptional()
+  @IsIn(STATUSES, { message: 'status must be one of unpaid, pending, done, expired' })
+  status?: PayableStatus;
+}
 
 class PayableFields {
   @ApiProperty({ example: '124', description: 'Your own id for this payment; not required to be unique.' })

@@ -32,7 +32,7 @@ export const ACCESS: readonly AccessRow[] = [
     operations: { listDisbursementBanks: null, listVirtualAccountBanks: null, listRetailOutlets: null },
   },
   { area: 'Wallet balances', roles: EVERYONE, operations: { getMe: null, postMe: null } },
-  { area: 'Statements', roles: ['finance', 'viewer'], operations: { getStatement: null } },
+  { area: 'Statements and the wallet calculation', roles: ['finance', 'viewer'], operations: { getStatement: null, getWalletCalculation: null } },
   {
     area: 'Virtual accounts and payment codes: read',
     roles: EVERYONE,

@@ -3,6 +3,7 @@ import { BankRegistryModule } from '../bank-registry/bank-registry.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeController } from './me/me.controller';
+import { WalletCalculationController } from './me/wallet-calculation.controller';
 import { MoneyMovementsService } from './money-movements.service';
 import { StatementsController } from './statements/statements.controller';
 import { StatementsRepository } from './statements/statements.repository';
@@ -21,7 +22,7 @@ import { WalletsService } from './wallets.service';
  */
 @Module({
   imports: [LedgerModule, CallbacksModule, BankRegistryModule],
-  controllers: [MeController, TopUpsController, StatementsController],
+  controllers: [MeController, WalletCalculationController, TopUpsController, StatementsController],
   providers: [
     MoneyMovementsService,
     WalletsService,

@@ -13,6 +13,10 @@ export interface WalletBalance {
   pending_incoming: bigint;
   /** Money reserved by withdrawals or disbursements in flight. */
   reserved: bigint;
+  /** Posted credits: settled payments (income), approved top-ups (disburse). */
+  credited: bigint;
+  /** Posted debits: completed withdrawals (income); completed disbursements and reversed top-ups (disburse). */
+  debited: bigint;
 }
 
 /** What the rest of the platform reads of the ledger: wallet balances, provider balances, the check. */
@@ -30,6 +34,8 @@ export class WalletsService {
       available: availableBalance(account),
       pending_incoming: account.creditsPending,
       reserved: account.debitsPending,
+      credited: account.creditsPosted,
+      debited: account.debitsPosted,
     };
   }
 

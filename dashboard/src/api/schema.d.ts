@@ -301,6 +301,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/wallets/calculation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How each wallet balance is made up
+         * @description The totals behind `/me`, from the ledger of the environment of your key: income = settled − withdrawn − reserved for withdrawals (plus pending, not yet withdrawable); disburse = approved top-ups − disbursed − reserved for disbursements. A statement (`GET /transactions?code=…`) lists the movements behind each figure.
+         */
+        get: operations["getWalletCalculation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/top-ups/bank-accounts": {
         parameters: {
             query?: never;
@@ -529,7 +549,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find your virtual accounts by external_id (newest first, up to 100) */
+        /**
+         * Your virtual accounts, newest first: by external_id, status, creation time
+         * @description An array, newest first, of at most `limit` rows (100 by default). For the next page pass the `id` of the last row as `after_id`; fewer rows than `limit` means there are no more. Filters combine (AND).
+         */
         get: operations["findVirtualAccounts"];
         put?: never;
         post?: never;
@@ -601,7 +624,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find your payment codes by external_id (newest first, up to 100) */
+        /**
+         * Your payment codes, newest first: by external_id, status, creation time
+         * @description An array, newest first, of at most `limit` rows (100 by default). For the next page pass the `id` of the last row as `after_id`; fewer rows than `limit` means there are no more. Filters combine (AND).
+         */
         get: operations["findRetailPayments"];
         put?: never;
         post?: never;
@@ -709,7 +735,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find your disbursements by external_id (newest first, up to 100) */
+        /**
+         * Your disbursements, newest first: by external_id, status, creation time
+         * @description An array, newest first, of at most `limit` rows (100 by default). For the next page pass the `id` of the last row as `after_id`; fewer rows than `limit` means there are no more. Filters combine (AND).
+         */
         get: operations["findDisbursements"];
         put?: never;
         post?: never;
@@ -1903,6 +1932,64 @@ export interface components {
              * @example 550000000
              */
             remaning_disbursable_amount: number | string;
+        };
+        IncomeWalletCalculationDto: {
+            /**
+             * @description Settled payments, all time (statement code `settlement`). Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 25000000
+             */
+            settled: number | string;
+            /**
+             * @description Completed withdrawals, all time (statement code `withdrawal`). Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 10000000
+             */
+            withdrawn: number | string;
+            /**
+             * @description Reserved by withdrawals in flight. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 5000000
+             */
+            reserved_for_withdrawals: number | string;
+            /**
+             * @description settled − withdrawn − reserved_for_withdrawals: `remaning_withdrawable_amount` of /me. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 10000000
+             */
+            withdrawable: number | string;
+            /**
+             * @description Paid, waiting for the bank settlement; not withdrawable yet. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 2000000
+             */
+            pending_settlement: number | string;
+        };
+        DisburseWalletCalculationDto: {
+            /**
+             * @description Approved top-ups, all time (statement code `top_up`). Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 600000000
+             */
+            topped_up: number | string;
+            /**
+             * @description Completed disbursements, and top-ups reversed by an operator, all time (codes `disbursement`, `reversal`). Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 40000000
+             */
+            disbursed: number | string;
+            /**
+             * @description Reserved by disbursements not completed or failed yet. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 10000000
+             */
+            reserved_for_disbursements: number | string;
+            /**
+             * @description topped_up − disbursed − reserved_for_disbursements: `remaning_disbursable_amount` of /me. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 550000000
+             */
+            disbursable: number | string;
+        };
+        WalletCalculationDto: {
+            income: components["schemas"]["IncomeWalletCalculationDto"];
+            disburse: components["schemas"]["DisburseWalletCalculationDto"];
+            /**
+             * Format: date-time
+             * @description When the next daily settlement runs (production). Null in development, where a payment settles by itself SANDBOX_PENDING_SECONDS after it was paid.
+             */
+            next_settlement_at: string | null;
         };
         TopUpBankAccountDto: {
             /** Format: uuid */
@@ -3968,6 +4055,61 @@ export interface operations {
             };
         };
     };
+    getWalletCalculation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletCalculationDto"];
+                };
+            };
+            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     listTopUpBankAccounts: {
         parameters: {
             query?: never;
@@ -4265,6 +4407,8 @@ export interface operations {
                 from?: string;
                 /** @description A date includes that whole day (Asia/Jakarta); a timestamp is exclusive. */
                 to?: string;
+                /** @description Only movements of this kind (e.g. `withdrawal`); the running balance stays the wallet's. */
+                code?: "payment" | "settlement" | "disbursement" | "top_up" | "withdrawal" | "fee" | "reversal" | "provider_funding";
                 /** @description `csv` (or `Accept: text/csv`) streams the whole period as CSV. */
                 format?: "json" | "csv";
             };
@@ -5131,8 +5275,19 @@ export interface operations {
     };
     findVirtualAccounts: {
         parameters: {
-            query: {
-                external_id: string;
+            query?: {
+                /** @description Only those with this external_id (exact). */
+                external_id?: string;
+                /** @description Created at or after this ISO 8601 time. */
+                created_after?: string;
+                /** @description Created before this ISO 8601 time. */
+                created_before?: string;
+                /** @description Rows to return. */
+                limit?: number;
+                /** @description The `id` of the last row of the previous page: only older rows follow. An id not yours returns no rows. */
+                after_id?: string;
+                /** @description Only those with this status. */
+                status?: "unpaid" | "pending" | "done" | "expired";
             };
             header?: never;
             path?: never;
@@ -5526,8 +5681,19 @@ export interface operations {
     };
     findRetailPayments: {
         parameters: {
-            query: {
-                external_id: string;
+            query?: {
+                /** @description Only those with this external_id (exact). */
+                external_id?: string;
+                /** @description Created at or after this ISO 8601 time. */
+                created_after?: string;
+                /** @description Created before this ISO 8601 time. */
+                created_before?: string;
+                /** @description Rows to return. */
+                limit?: number;
+                /** @description The `id` of the last row of the previous page: only older rows follow. An id not yours returns no rows. */
+                after_id?: string;
+                /** @description Only those with this status. */
+                status?: "unpaid" | "pending" | "done" | "expired";
             };
             header?: never;
             path?: never;
@@ -6000,8 +6166,19 @@ export interface operations {
     };
     findDisbursements: {
         parameters: {
-            query: {
-                external_id: string;
+            query?: {
+                /** @description Only those with this external_id (exact). */
+                external_id?: string;
+                /** @description Created at or after this ISO 8601 time. */
+                created_after?: string;
+                /** @description Created before this ISO 8601 time. */
+                created_before?: string;
+                /** @description Rows to return. */
+                limit?: number;
+                /** @description The `id` of the last row of the previous page: only older rows follow. An id not yours returns no rows. */
+                after_id?: string;
+                /** @description Only those with this status. */
+                status?: "pending" | "done" | "failed";
             };
             header?: never;
             path?: never;

@@ -3,12 +3,13 @@ import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../../common/environment';
+import type { ResourceListFilter } from '../../common/resource-list-query';
 import { DomainError, FieldError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
 import { IdempotencyService, StoreResponse } from '../../idempotency/idempotency.service';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { MoneyMovementsService } from '../../wallets/money-movements.service';
-import { disbursementView, DisbursementView } from '../disbursement.views';
+import { DisbursementStatus, disbursementView, DisbursementView } from '../disbursement.views';
 import { DisbursementRow, DisbursementsRepository } from '../disbursements.repository';
 import type { FailureCode } from '../../domain/failure-codes';
 import { PayoutsService } from '../payouts/payouts.service';
@@ -123,8 +124,8 @@ export class DisbursementsService {
     return disbursementView(await this.find(scope, id));
   }
 
-  async findByExternalId(scope: MerchantScope, externalId: string): Promise<DisbursementView[]> {
-    return (await this.disbursementRows.findByExternalId(scope, externalId)).map(disbursementView);
+  async list(scope: MerchantScope, status: DisbursementStatus | undefined, filter: ResourceListFilter): Promise<DisbursementView[]> {
+    return (await this.disbursementRows.list(scope, status, filter)).map(disbursementView);
   }
 
   /** Development only: the sandbox bank completes or fails the disbursement now. */

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExternalIdQueryDto } from '../../common/external-id-query.dto';
+import { RESOURCE_LIST_DESCRIPTION, resourceListFilter } from '../../common/resource-list-query';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
-import { CreateRetailPaymentDto, PaymentDto, RetailPaymentDto } from '../payments.dto';
+import { CreateRetailPaymentDto, PayableListQueryDto, PaymentDto, RetailPaymentDto } from '../payments.dto';
 import { PaymentsService } from '../recording/payments.service';
 import { RetailPaymentsService } from './retail-payments.service';
 import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
@@ -48,11 +48,11 @@ export class RetailPaymentsController {
   }
 
   @Get('retail-payments')
-  @ApiOperation({ operationId: 'findRetailPayments', summary: 'Find your payment codes by external_id (newest first, up to 100)' })
+  @ApiOperation({ operationId: 'findRetailPayments', summary: 'Your payment codes, newest first: by external_id, status, creation time', description: RESOURCE_LIST_DESCRIPTION })
   @ApiOkResponse({ type: [RetailPaymentDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
-  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: ExternalIdQueryDto): Promise<RetailPaymentDto[]> {
-    return this.retailPayments.findByExternalId(merchant, query.external_id);
+  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: PayableListQueryDto): Promise<RetailPaymentDto[]> {
+    return this.retailPayments.list(merchant, query.status, resourceListFilter(query));
   }
 
   @Get('retail-payments/:id')

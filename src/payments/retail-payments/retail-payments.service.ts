@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../../common/environment';
+import type { ResourceListFilter } from '../../common/resource-list-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { PayableCreationService, PayableKind } from '../payable-creation.service';
 import type { PayableInput } from '../payable-input';
-import { retailPaymentView, RetailPaymentRow, RetailPaymentView } from '../payable-resource';
+import { PayableStatus, retailPaymentView, RetailPaymentRow, RetailPaymentView } from '../payable-resource';
 import { RetailPaymentsRepository } from './retail-payments.repository';
 
 export interface NewRetailPaymentInput extends PayableInput {
@@ -44,7 +45,7 @@ export class RetailPaymentsService {
     return retailPaymentView(row);
   }
 
-  async findByExternalId(scope: MerchantScope, externalId: string): Promise<RetailPaymentView[]> {
-    return (await this.codes.findByExternalId(scope, externalId)).map(retailPaymentView);
+  async list(scope: MerchantScope, status: PayableStatus | undefined, filter: ResourceListFilter): Promise<RetailPaymentView[]> {
+    return (await this.codes.list(scope, status, filter)).map(retailPaymentView);
   }
 }

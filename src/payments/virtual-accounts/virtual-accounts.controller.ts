@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExternalIdQueryDto } from '../../common/external-id-query.dto';
+import { RESOURCE_LIST_DESCRIPTION, resourceListFilter } from '../../common/resource-list-query';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
-import { CreateVirtualAccountDto, PaymentDto, UpdateVirtualAccountDto, VirtualAccountDto } from '../payments.dto';
+import { CreateVirtualAccountDto, PayableListQueryDto, PaymentDto, UpdateVirtualAccountDto, VirtualAccountDto } from '../payments.dto';
 import { PaymentsService } from '../recording/payments.service';
 import { VirtualAccountsService } from './virtual-accounts.service';
 import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
@@ -49,11 +49,11 @@ export class VirtualAccountsController {
   }
 
   @Get('virtual-accounts')
-  @ApiOperation({ operationId: 'findVirtualAccounts', summary: 'Find your virtual accounts by external_id (newest first, up to 100)' })
+  @ApiOperation({ operationId: 'findVirtualAccounts', summary: 'Your virtual accounts, newest first: by external_id, status, creation time', description: RESOURCE_LIST_DESCRIPTION })
   @ApiOkResponse({ type: [VirtualAccountDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
-  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: ExternalIdQueryDto): Promise<VirtualAccountDto[]> {
-    return this.virtualAccounts.findByExternalId(merchant, query.external_id);
+  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: PayableListQueryDto): Promise<VirtualAccountDto[]> {
+    return this.virtualAccounts.list(merchant, query.status, resourceListFilter(query));
   }
 
   @Get('virtual-accounts/:id')

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { BankRegistryService } from '../../bank-registry/bank-registry.service';
 import type { MerchantScope } from '../../common/environment';
+import type { ResourceListFilter } from '../../common/resource-list-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertAmountWithin } from '../../common/validation/amount-range';
 import { AppConfig } from '../../config/app-config';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { PayableCreationService, PayableKind } from '../payable-creation.service';
 import { futureExpiration, PayableInput } from '../payable-input';
-import { virtualAccountView, VirtualAccountRow, VirtualAccountView } from '../payable-resource';
+import { PayableStatus, virtualAccountView, VirtualAccountRow, VirtualAccountView } from '../payable-resource';
 import { VirtualAccountsRepository } from './virtual-accounts.repository';
 
 export interface NewVirtualAccountInput extends PayableInput {
@@ -48,8 +49,8 @@ export class VirtualAccountsService {
     return virtualAccountView(await this.find(scope, id));
   }
 
-  async findByExternalId(scope: MerchantScope, externalId: string): Promise<VirtualAccountView[]> {
-    return (await this.accounts.findByExternalId(scope, externalId)).map(virtualAccountView);
+  async list(scope: MerchantScope, status: PayableStatus | undefined, filter: ResourceListFilter): Promise<VirtualAccountView[]> {
+    return (await this.accounts.list(scope, status, filter)).map(virtualAccountView);
   }
 
   /**

@@ -39,7 +39,7 @@ export class StatementsController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader(
       'Content-Disposition',
-      `attachment; filename="palladium-${merchant.environment}-${query.wallet}-${period.replace(/[^\w.-]/g, '')}.csv"`,
+      `attachment; filename="palladium-${merchant.environment}-${query.wallet}${query.code ? `-${query.code}` : ''}-${period.replace(/[^\w.-]/g, '')}.csv"`,
     );
     await writeCsv(response);
   }

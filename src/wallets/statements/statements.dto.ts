@@ -30,6 +30,11 @@ export class StatementQueryDto extends PageQueryDto {
   @IsString()
   to?: string;
 
+  @ApiPropertyOptional({ enum: TRANSFER_CODES, description: 'Only movements of this kind (e.g. `withdrawal`); the running balance stays the wallet\'s.' })
+  @IsOptional()
+  @IsIn(TRANSFER_CODES, { message: `code must be one of ${TRANSFER_CODES.join(', ')}` })
+  code?: TransferCode;
+
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: '`csv` (or `Accept: text/csv`) streams the whole period as CSV.' })
   @IsOptional()
   @IsIn(['json', 'csv'])

@@ -23,17 +23,25 @@ const ENTRY_SELECT = `
          e.available_delta AS balance_change, e.available_balance::text AS running_balance, e.pending_balance::text AS pending_balance
   FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id`;
 
+/** Which of a wallet's entries: of a period, of one kind of movement. */
+export interface StatementFilter {
+  from?: Date;
+  to?: Date;
+  code?: TransferCode;
+}
+
 /** A wallet's journal as statements read it. */
 @Injectable()
 export class StatementsRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Up to `limit` entries of an account, newest first: of the period, and before `beforeSeq` when given. */
-  entries(accountId: string, filter: { from?: Date; to?: Date; beforeSeq?: number }, limit: number): Promise<StatementEntryRow[]> {
+  /** Up to `limit` entries of an account, newest first: those the filter takes, before `beforeSeq` when given. */
+  entries(accountId: string, filter: StatementFilter & { beforeSeq?: number }, limit: number): Promise<StatementEntryRow[]> {
     const parameters: unknown[] = [accountId];
     const conditions = ['e.account_id = $1'];
     if (filter.from) conditions.push(`e.created_at >= $${parameters.push(filter.from)}`);
     if (filter.to) conditions.push(`e.created_at < $${parameters.push(filter.to)}`);
+    if (filter.code) conditions.push(`t.code = $${parameters.push(filter.code)}`);
     if (filter.beforeSeq !== undefined) conditions.push(`e.seq < $${parameters.push(filter.beforeSeq)}`);
     return this.sql.query<StatementEntryRow>(
       `${ENTRY_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY e.seq DESC LIMIT $${parameters.push(limit)}`,

@@ -7,14 +7,15 @@ import { JsonInteger, toJsonInteger } from '../../common/json-integer';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination';
 import { walletAccount } from '../ledger/account-codes';
 import { LedgerService } from '../ledger/ledger.service';
-import type { WalletKind } from '../ledger/ledger.types';
+import type { TransferCode, WalletKind } from '../ledger/ledger.types';
 import { statementPeriod } from './statement-period';
-import { StatementEntryRow, StatementsRepository } from './statements.repository';
+import { StatementEntryRow, StatementFilter, StatementsRepository } from './statements.repository';
 
 export interface StatementQuery {
   wallet: WalletKind;
   from?: string;
   to?: string;
+  code?: TransferCode;
   limit?: number;
   cursor?: string;
 }
@@ -52,8 +53,8 @@ export class StatementsService {
   async page(scope: MerchantScope, query: StatementQuery): Promise<Page<StatementRow>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 1);
-    const { accountId, period } = await this.statementOf(scope, query);
-    const rows = await this.statements.entries(accountId, { ...period, beforeSeq: after ? Number(after[0]) : undefined }, limit + 1);
+    const { accountId, filter } = await this.statementOf(scope, query);
+    const rows = await this.statements.entries(accountId, { ...filter, beforeSeq: after ? Number(after[0]) : undefined }, limit + 1);
     return toPage(
       rows,
       limit,
@@ -67,23 +68,23 @@ export class StatementsService {
    * in keyset batches (by seq: entries are never changed, and later ones only get higher seqs).
    */
   async csv(scope: MerchantScope, query: StatementQuery): Promise<(output: Writable) => Promise<void>> {
-    const { accountId, period } = await this.statementOf(scope, query);
-    return (output) => pipeline(Readable.from(this.csvRecords(accountId, period)), stringify({ header: true, columns: STATEMENT_COLUMNS }), output);
+    const { accountId, filter } = await this.statementOf(scope, query);
+    return (output) => pipeline(Readable.from(this.csvRecords(accountId, filter)), stringify({ header: true, columns: STATEMENT_COLUMNS }), output);
   }
 
-  private async *csvRecords(accountId: string, period: { from?: Date; to?: Date }): AsyncGenerator<unknown[]> {
+  private async *csvRecords(accountId: string, filter: StatementFilter): AsyncGenerator<unknown[]> {
     let beforeSeq: number | undefined;
     for (;;) {
-      const rows = await this.statements.entries(accountId, { ...period, beforeSeq }, CSV_BATCH);
+      const rows = await this.statements.entries(accountId, { ...filter, beforeSeq }, CSV_BATCH);
       for (const row of rows) yield STATEMENT_COLUMNS.map((column) => row[column]);
       if (rows.length < CSV_BATCH) return;
       beforeSeq = rows[rows.length - 1].seq;
     }
   }
 
-  private async statementOf(scope: MerchantScope, query: StatementQuery): Promise<{ accountId: string; period: { from?: Date; to?: Date } }> {
+  private async statementOf(scope: MerchantScope, query: StatementQuery): Promise<{ accountId: string; filter: StatementFilter }> {
     const period = statementPeriod(query.from, query.to);
     const account = await this.ledger.account(walletAccount(scope, query.wallet));
-    return { accountId: account.id, period };
+    return { accountId: account.id, filter: { ...period, code: query.code } };
   }
 }
