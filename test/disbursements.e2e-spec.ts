@@ -53,8 +53,10 @@ describe('disbursements', () => {
       amount: 20000000,
     });
     expect(await disbursable(merchant.key)).toBe(0);
-    expect((await t.http.get(`/api/v2/disbursements/${disbursement.id}`).set(bearer(merchant.key)).expect(200)).body).toEqual(disbursement);
-    expect((await t.http.get('/api/v2/disbursements?external_id=124').set(bearer(merchant.key)).expect(200)).body).toEqual([disbursement]);
+    // Read endpoints answer the same object plus when it was created and finished.
+    const recorded = { ...disbursement, created: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/), completed: null };
+    expect((await t.http.get(`/api/v2/disbursements/${disbursement.id}`).set(bearer(merchant.key)).expect(200)).body).toEqual(recorded);
+    expect((await t.http.get('/api/v2/disbursements?external_id=124').set(bearer(merchant.key)).expect(200)).body).toEqual([recorded]);
     const other = await t.createMerchant();
     await t.http.get(`/api/v2/disbursements/${disbursement.id}`).set(bearer(other.api_keys.development)).expect(404);
     await t.http.get(`/api/v2/disbursements/${disbursement.id}`).set(bearer(merchant.api_keys.production)).expect(404);

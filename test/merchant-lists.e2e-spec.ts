@@ -28,7 +28,9 @@ describe('lists of virtual accounts, payment codes and disbursements', () => {
     const created: string[] = [];
     for (let i = 0; i < 5; i++) created.push((await createVa(i % 2 ? 'odd' : 'even')).id);
     const newestFirst = [...created].reverse();
-    expect(ids(await list('/api/v2/virtual-accounts'))).toEqual(newestFirst);
+    const all = (await list('/api/v2/virtual-accounts')) as unknown as { id: string; created: string }[];
+    expect(ids(all)).toEqual(newestFirst);
+    expect(all.map((row) => Date.parse(row.created))).toEqual([...all.map((row) => Date.parse(row.created))].sort((a, b) => b - a));
 
     const seen: string[] = [];
     let page = await list('/api/v2/virtual-accounts?limit=2');
@@ -72,7 +74,11 @@ describe('lists of virtual accounts, payment codes and disbursements', () => {
     const second = await send('d2');
     await t.http.post(`/api/v2/simulate/disbursements/${first.id}/complete`).set(bearer(key)).expect(200);
     expect(ids(await list('/api/v2/disbursements'))).toEqual([second.id, first.id]);
-    expect(ids(await list('/api/v2/disbursements?status=done'))).toEqual([first.id]);
+    const [done] = (await list('/api/v2/disbursements?status=done')) as unknown as { id: string; created: string; completed: string | null }[];
+    expect(done.id).toBe(first.id);
+    expect(Date.parse(done.completed!)).toBeGreaterThanOrEqual(Date.parse(done.created));
+    const [pending] = (await list('/api/v2/disbursements?external_id=d2')) as unknown as { completed: string | null }[];
+    expect(pending.completed).toBeNull();
     expect(ids(await list('/api/v2/disbursements?status=pending&external_id=d2'))).toEqual([second.id]);
     expect(await list('/api/v2/disbursements?status=failed')).toEqual([]);
   });

@@ -29,3 +29,13 @@ export function disbursementView(row: DisbursementRow): DisbursementView {
     ...(row.failure_code ? { failure_code: row.failure_code } : {}),
   };
 }
+
+/** What the read endpoints answer: the spec's shape plus when it was created and finished (ISO 8601). */
+export interface DisbursementRecordView extends DisbursementView {
+  created: string;
+  completed: string | null;
+}
+
+export function disbursementRecordView(row: DisbursementRow): DisbursementRecordView {
+  return { ...disbursementView(row), created: row.created_at.toISOString(), completed: row.completed_at?.toISOString() ?? null };
+}

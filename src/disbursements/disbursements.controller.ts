@@ -5,9 +5,10 @@ import { RESOURCE_LIST_DESCRIPTION, resourceListFilter } from '../common/resourc
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { BatchDisbursementsService, BatchView } from './batch/batch-disbursements.service';
 import { DisbursementsService } from './create-disbursement/disbursements.service';
-import type { DisbursementView } from './disbursement.views';
+import type { DisbursementRecordView, DisbursementView } from './disbursement.views';
 import {
   DisbursementListQueryDto,
+  DisbursementRecordDto,
   BatchDisbursementDto,
   CreateBatchDisbursementDto,
   CreateDisbursementDto,
@@ -70,17 +71,17 @@ export class DisbursementsController {
 
   @Get('disbursements')
   @ApiOperation({ operationId: 'findDisbursements', summary: 'Your disbursements, newest first: by external_id, status, creation time', description: RESOURCE_LIST_DESCRIPTION })
-  @ApiOkResponse({ type: [DisbursementDto] })
+  @ApiOkResponse({ type: [DisbursementRecordDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
-  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: DisbursementListQueryDto): Promise<DisbursementView[]> {
+  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: DisbursementListQueryDto): Promise<DisbursementRecordView[]> {
     return this.disbursements.list(merchant, query.status, resourceListFilter(query));
   }
 
   @Get('disbursements/:id')
   @ApiOperation({ operationId: 'getDisbursement', summary: 'One of your disbursements' })
-  @ApiOkResponse({ type: DisbursementDto })
+  @ApiOkResponse({ type: DisbursementRecordDto })
   @ApiErrorResponses('DISBURSEMENT_NOT_FOUND_ERROR')
-  get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<DisbursementView> {
+  get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<DisbursementRecordView> {
     return this.disbursements.get(merchant, id);
   }
 

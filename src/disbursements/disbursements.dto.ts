@@ -90,6 +90,14 @@ export class DisbursementDto {
   failure_code?: FailureCode;
 }
 
+export class DisbursementRecordDto extends DisbursementDto {
+  @ApiProperty({ format: 'date-time', example: '2026-11-22T07:15:00.000Z', description: 'When it was created (read endpoints only).' })
+  created: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it became done or failed; null while pending (read endpoints only).' })
+  completed: string | null;
+}
+
 export class CreateBatchDisbursementDto {
   @ApiProperty({ example: 'payroll-2026-11', description: 'Your reference for the batch.' })
   @Trim()

@@ -84,6 +84,13 @@ export interface RetailPaymentView {
   expiration_date: string;
 }
 
+/** What the read endpoints answer: the spec's shape plus when the resource was created (ISO 8601). */
+export type Recorded<View> = View & { created: string };
+
+export function recorded<View>(view: View, row: { created_at: Date }): Recorded<View> {
+  return { ...view, created: row.created_at.toISOString() };
+}
+
 /** The spec's create-virtual-account response, field for field. */
 export function virtualAccountView(row: VirtualAccountRow): VirtualAccountView {
   return {

@@ -191,3 +191,15 @@ export class SimulatePaymentDto {
   @Min(1)
   amount?: number;
 }
+
+const CREATED = { format: 'date-time', example: '2026-11-22T07:15:00.000Z', description: 'When it was created (read endpoints only).' };
+
+export class VirtualAccountRecordDto extends VirtualAccountDto {
+  @ApiProperty(CREATED)
+  created: string;
+}
+
+export class RetailPaymentRecordDto extends RetailPaymentDto {
+  @ApiProperty(CREATED)
+  created: string;
+}

@@ -2249,6 +2249,45 @@ export interface components {
              */
             expiration_date: string;
         };
+        VirtualAccountRecordDto: {
+            /** @example d718b709b87a83e0950eca8803a123f9 */
+            id: string;
+            /**
+             * @description `unpaid`: waiting for the payer. `pending`: paid, waiting for the 14:00 bank settlement. `done`: settled, the money is in your income wallet. `expired`: past its expiration date unpaid.
+             * @example unpaid
+             * @enum {string}
+             */
+            status: "unpaid" | "pending" | "done" | "expired";
+            /** @example 124 */
+            external_id: string;
+            /** @example BNI */
+            bank_code: string;
+            /**
+             * @description VA_ACCOUNT_NAME_PREFIX + name.
+             * @example XDT-PT Test Bersama
+             */
+            account_name: string;
+            /**
+             * @description The number the payer transfers to.
+             * @example 8808999986203536
+             */
+            account_number: string;
+            /** @example 10000000 */
+            amount: number;
+            /** @example true */
+            is_single_use: boolean;
+            /**
+             * @description YYYY-MM-DD HH:mm:ss, Asia/Jakarta.
+             * @example 2052-12-23 00:00:00
+             */
+            expiration_date: string;
+            /**
+             * Format: date-time
+             * @description When it was created (read endpoints only).
+             * @example 2026-11-22T07:15:00.000Z
+             */
+            created: string;
+        };
         UpdateVirtualAccountDto: {
             /** @example 15000000 */
             amount?: number;
@@ -2327,6 +2366,39 @@ export interface components {
             /** @example 2052-12-23 00:00:00 */
             expiration_date: string;
         };
+        RetailPaymentRecordDto: {
+            /** @example 44533f6787696bb0aac54113c342d00d */
+            id: string;
+            /**
+             * @description `unpaid`: waiting for the payer. `pending`: paid, waiting for the 14:00 bank settlement. `done`: settled, the money is in your income wallet. `expired`: past its expiration date unpaid.
+             * @example unpaid
+             * @enum {string}
+             */
+            status: "unpaid" | "pending" | "done" | "expired";
+            /** @example 123 */
+            external_id: string;
+            /** @example ALFAMART */
+            retail_outlet_name: string;
+            /** @example PT Test Bersama */
+            name: string;
+            /**
+             * @description The code the payer gives the cashier.
+             * @example TEST307106
+             */
+            payment_code: string;
+            /** @example 1000000 */
+            amount: number;
+            /** @example false */
+            is_single_use: boolean;
+            /** @example 2052-12-23 00:00:00 */
+            expiration_date: string;
+            /**
+             * Format: date-time
+             * @description When it was created (read endpoints only).
+             * @example 2026-11-22T07:15:00.000Z
+             */
+            created: string;
+        };
         SimulatePaymentDto: {
             /**
              * @description Default: the expected amount. Within the bank's or outlet's min_amount–max_amount, as in production (GET /api/v2/virtual-account-banks, /api/v2/retail-outlets).
@@ -2388,6 +2460,43 @@ export interface components {
              * @enum {string}
              */
             failure_code?: "INSUFFICIENT_BALANCE" | "INVALID_DESTINATION" | "REJECTED_BY_BANK" | "TEMPORARY_BANK_NETWORK_ERROR" | "SWITCHING_NETWORK_ERROR" | "UNKNOWN_BANK_NETWORK_ERROR" | "TRANSFER_ERROR" | "TEMPORARY_TRANSFER_ERROR";
+        };
+        DisbursementRecordDto: {
+            /** @example b39ff2bfb731485ba159585d44759f15 */
+            id: string;
+            /**
+             * @description `pending`: we are disbursing. `done`: the recipient has the money. `failed`: see `failure_code`; the amount is back in your disburse wallet.
+             * @enum {string}
+             */
+            status: "pending" | "done" | "failed";
+            /** @example 124 */
+            external_id: string;
+            /** @example BCA */
+            bank_code: string;
+            /** @example James Bond */
+            account_name: string;
+            /** @example 12345678 */
+            account_number: string;
+            /** @example Bayar Nasabah */
+            description: string;
+            /** @example 20000000 */
+            amount: number;
+            /**
+             * @description Only when failed.
+             * @enum {string}
+             */
+            failure_code?: "INSUFFICIENT_BALANCE" | "INVALID_DESTINATION" | "REJECTED_BY_BANK" | "TEMPORARY_BANK_NETWORK_ERROR" | "SWITCHING_NETWORK_ERROR" | "UNKNOWN_BANK_NETWORK_ERROR" | "TRANSFER_ERROR" | "TEMPORARY_TRANSFER_ERROR";
+            /**
+             * Format: date-time
+             * @description When it was created (read endpoints only).
+             * @example 2026-11-22T07:15:00.000Z
+             */
+            created: string;
+            /**
+             * Format: date-time
+             * @description When it became done or failed; null while pending (read endpoints only).
+             */
+            completed: string | null;
         };
         CreateBatchDisbursementDto: {
             /**
@@ -5300,7 +5409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VirtualAccountDto"][];
+                    "application/json": components["schemas"]["VirtualAccountRecordDto"][];
                 };
             };
             /** @description `API_VALIDATION_ERROR` */
@@ -5366,7 +5475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VirtualAccountDto"];
+                    "application/json": components["schemas"]["VirtualAccountRecordDto"];
                 };
             };
             /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
@@ -5706,7 +5815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RetailPaymentDto"][];
+                    "application/json": components["schemas"]["RetailPaymentRecordDto"][];
                 };
             };
             /** @description `API_VALIDATION_ERROR` */
@@ -5772,7 +5881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RetailPaymentDto"];
+                    "application/json": components["schemas"]["RetailPaymentRecordDto"];
                 };
             };
             /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
@@ -6191,7 +6300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DisbursementDto"][];
+                    "application/json": components["schemas"]["DisbursementRecordDto"][];
                 };
             };
             /** @description `API_VALIDATION_ERROR` */
@@ -6257,7 +6366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DisbursementDto"];
+                    "application/json": components["schemas"]["DisbursementRecordDto"];
                 };
             };
             /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */

@@ -9,7 +9,7 @@ import { isResourceId, newResourceId } from '../../common/ids';
 import { IdempotencyService, StoreResponse } from '../../idempotency/idempotency.service';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { MoneyMovementsService } from '../../wallets/money-movements.service';
-import { DisbursementStatus, disbursementView, DisbursementView } from '../disbursement.views';
+import { disbursementRecordView, DisbursementRecordView, DisbursementStatus, disbursementView, DisbursementView } from '../disbursement.views';
 import { DisbursementRow, DisbursementsRepository } from '../disbursements.repository';
 import type { FailureCode } from '../../domain/failure-codes';
 import { PayoutsService } from '../payouts/payouts.service';
@@ -120,12 +120,12 @@ export class DisbursementsService {
     return problems;
   }
 
-  async get(scope: MerchantScope, id: string): Promise<DisbursementView> {
-    return disbursementView(await this.find(scope, id));
+  async get(scope: MerchantScope, id: string): Promise<DisbursementRecordView> {
+    return disbursementRecordView(await this.find(scope, id));
   }
 
-  async list(scope: MerchantScope, status: DisbursementStatus | undefined, filter: ResourceListFilter): Promise<DisbursementView[]> {
-    return (await this.disbursementRows.list(scope, status, filter)).map(disbursementView);
+  async list(scope: MerchantScope, status: DisbursementStatus | undefined, filter: ResourceListFilter): Promise<DisbursementRecordView[]> {
+    return (await this.disbursementRows.list(scope, status, filter)).map(disbursementRecordView);
   }
 
   /** Development only: the sandbox bank completes or fails the disbursement now. */

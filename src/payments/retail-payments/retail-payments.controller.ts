@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { RESOURCE_LIST_DESCRIPTION, resourceListFilter } from '../../common/resource-list-query';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
-import { CreateRetailPaymentDto, PayableListQueryDto, PaymentDto, RetailPaymentDto } from '../payments.dto';
+import { CreateRetailPaymentDto, PayableListQueryDto, PaymentDto, RetailPaymentDto, RetailPaymentRecordDto } from '../payments.dto';
 import { PaymentsService } from '../recording/payments.service';
 import { RetailPaymentsService } from './retail-payments.service';
 import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
@@ -49,17 +49,17 @@ export class RetailPaymentsController {
 
   @Get('retail-payments')
   @ApiOperation({ operationId: 'findRetailPayments', summary: 'Your payment codes, newest first: by external_id, status, creation time', description: RESOURCE_LIST_DESCRIPTION })
-  @ApiOkResponse({ type: [RetailPaymentDto] })
+  @ApiOkResponse({ type: [RetailPaymentRecordDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
-  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: PayableListQueryDto): Promise<RetailPaymentDto[]> {
+  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: PayableListQueryDto): Promise<RetailPaymentRecordDto[]> {
     return this.retailPayments.list(merchant, query.status, resourceListFilter(query));
   }
 
   @Get('retail-payments/:id')
   @ApiOperation({ operationId: 'getRetailPayment', summary: 'One of your payment codes' })
-  @ApiOkResponse({ type: RetailPaymentDto })
+  @ApiOkResponse({ type: RetailPaymentRecordDto })
   @ApiErrorResponses('RETAIL_PAYMENT_NOT_FOUND_ERROR')
-  get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<RetailPaymentDto> {
+  get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<RetailPaymentRecordDto> {
     return this.retailPayments.get(merchant, id);
   }
 

@@ -5,7 +5,7 @@ import type { ResourceListFilter } from '../../common/resource-list-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { PayableCreationService, PayableKind } from '../payable-creation.service';
 import type { PayableInput } from '../payable-input';
-import { PayableStatus, retailPaymentView, RetailPaymentRow, RetailPaymentView } from '../payable-resource';
+import { PayableStatus, recorded, Recorded, retailPaymentView, RetailPaymentRow, RetailPaymentView } from '../payable-resource';
 import { RetailPaymentsRepository } from './retail-payments.repository';
 
 export interface NewRetailPaymentInput extends PayableInput {
@@ -39,13 +39,13 @@ export class RetailPaymentsService {
     });
   }
 
-  async get(scope: MerchantScope, id: string): Promise<RetailPaymentView> {
+  async get(scope: MerchantScope, id: string): Promise<Recorded<RetailPaymentView>> {
     const row = await this.codes.findForMerchant(scope, id);
     if (!row) throw new DomainError('RETAIL_PAYMENT_NOT_FOUND_ERROR', `No retail payment code with id ${id}`);
-    return retailPaymentView(row);
+    return recorded(retailPaymentView(row), row);
   }
 
-  async list(scope: MerchantScope, status: PayableStatus | undefined, filter: ResourceListFilter): Promise<RetailPaymentView[]> {
-    return (await this.codes.list(scope, status, filter)).map(retailPaymentView);
+  async list(scope: MerchantScope, status: PayableStatus | undefined, filter: ResourceListFilter): Promise<Recorded<RetailPaymentView>[]> {
+    return (await this.codes.list(scope, status, filter)).map((row) => recorded(retailPaymentView(row), row));
   }
 }

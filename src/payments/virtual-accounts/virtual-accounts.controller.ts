@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { RESOURCE_LIST_DESCRIPTION, resourceListFilter } from '../../common/resource-list-query';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiErrorResponses } from '../../common/errors/api-error-responses.decorator';
-import { CreateVirtualAccountDto, PayableListQueryDto, PaymentDto, UpdateVirtualAccountDto, VirtualAccountDto } from '../payments.dto';
+import { CreateVirtualAccountDto, PayableListQueryDto, PaymentDto, UpdateVirtualAccountDto, VirtualAccountDto, VirtualAccountRecordDto } from '../payments.dto';
 import { PaymentsService } from '../recording/payments.service';
 import { VirtualAccountsService } from './virtual-accounts.service';
 import { type AuthenticatedMerchant, CurrentMerchant, MerchantApi } from '../../common/http/merchant-api';
@@ -50,17 +50,17 @@ export class VirtualAccountsController {
 
   @Get('virtual-accounts')
   @ApiOperation({ operationId: 'findVirtualAccounts', summary: 'Your virtual accounts, newest first: by external_id, status, creation time', description: RESOURCE_LIST_DESCRIPTION })
-  @ApiOkResponse({ type: [VirtualAccountDto] })
+  @ApiOkResponse({ type: [VirtualAccountRecordDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
-  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: PayableListQueryDto): Promise<VirtualAccountDto[]> {
+  find(@CurrentMerchant() merchant: AuthenticatedMerchant, @Query() query: PayableListQueryDto): Promise<VirtualAccountRecordDto[]> {
     return this.virtualAccounts.list(merchant, query.status, resourceListFilter(query));
   }
 
   @Get('virtual-accounts/:id')
   @ApiOperation({ operationId: 'getVirtualAccount', summary: 'One of your virtual accounts' })
-  @ApiOkResponse({ type: VirtualAccountDto })
+  @ApiOkResponse({ type: VirtualAccountRecordDto })
   @ApiErrorResponses('VIRTUAL_ACCOUNT_NOT_FOUND_ERROR')
-  get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<VirtualAccountDto> {
+  get(@CurrentMerchant() merchant: AuthenticatedMerchant, @Param('id') id: string): Promise<VirtualAccountRecordDto> {
     return this.virtualAccounts.get(merchant, id);
   }
 

@@ -9,7 +9,7 @@ import { AppConfig } from '../../config/app-config';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { PayableCreationService, PayableKind } from '../payable-creation.service';
 import { futureExpiration, PayableInput } from '../payable-input';
-import { PayableStatus, virtualAccountView, VirtualAccountRow, VirtualAccountView } from '../payable-resource';
+import { PayableStatus, recorded, Recorded, virtualAccountView, VirtualAccountRow, VirtualAccountView } from '../payable-resource';
 import { VirtualAccountsRepository } from './virtual-accounts.repository';
 
 export interface NewVirtualAccountInput extends PayableInput {
@@ -45,12 +45,13 @@ export class VirtualAccountsService {
     });
   }
 
-  async get(scope: MerchantScope, id: string): Promise<VirtualAccountView> {
-    return virtualAccountView(await this.find(scope, id));
+  async get(scope: MerchantScope, id: string): Promise<Recorded<VirtualAccountView>> {
+    const row = await this.find(scope, id);
+    return recorded(virtualAccountView(row), row);
   }
 
-  async list(scope: MerchantScope, status: PayableStatus | undefined, filter: ResourceListFilter): Promise<VirtualAccountView[]> {
-    return (await this.accounts.list(scope, status, filter)).map(virtualAccountView);
+  async list(scope: MerchantScope, status: PayableStatus | undefined, filter: ResourceListFilter): Promise<Recorded<VirtualAccountView>[]> {
+    return (await this.accounts.list(scope, status, filter)).map((row) => recorded(virtualAccountView(row), row));
   }
 
   /**
