@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CallbackReceiver } from '../support/callback-receiver';
 import { adminAuth, bearer } from '../support/test-app';
 import { eventually, openDashboard, openPage, type DashboardWorld } from './support/browser';
+import { declareTopUp, fillSignUp, sendDisbursement } from './support/merchant';
 
 jest.setTimeout(240_000);
 
@@ -39,10 +40,7 @@ describe('Dashboard: a new merchant from sign-up to first payout (issue 14)', ()
     await world.screenshot('01-sign-in');
 
     await page.getByRole('link', { name: 'Create an account' }).click();
-    await page.getByLabel('Business name').fill('Toko Budi');
-    await page.getByLabel('Your name').fill('Budi Santoso');
-    await page.getByLabel('Email').fill('budi@toko-budi.test');
-    await page.getByLabel(/^Password/).fill('correct horse battery staple');
+    await fillSignUp(page, { business: 'Toko Budi', name: 'Budi Santoso', email: 'budi@toko-budi.test' });
     await world.screenshot('02-sign-up');
     await page.getByRole('button', { name: 'Create account' }).click();
 
@@ -124,16 +122,14 @@ describe('Dashboard: a new merchant from sign-up to first payout (issue 14)', ()
     const { page } = world;
     await openPage(page, 'Top-ups');
     await eventually(async () => expect(await page.getByTestId('top-up-bank-accounts').textContent()).toContain('8880123456'));
-    await page.getByLabel('Amount').fill('1000000');
-    await page.getByLabel('Your transfer reference').fill('TRF-20261122-01');
-    await page.getByRole('button', { name: 'Declare a top-up' }).click();
+    await declareTopUp(page, '1000000', 'TRF-20261122-01');
     await eventually(async () => expect(await page.getByTestId('top-up-declared').textContent()).toContain('Approved'));
     await eventually(async () => expect(await page.getByTestId('top-up-table').textContent()).toContain('TRF-20261122-01'));
     await world.screenshot('08-top-ups');
 
     await openPage(page, 'Home');
     await eventually(async () => expect((await page.getByTestId('disburse-available').textContent())?.trim()).toBe('Rp 1.000.000'));
-    expect(await page.getByTestId('disburse-wallet').textContent()).toContain('Approved top-ups');
+    expect((await page.getByTestId('disburse-topped-up').textContent())?.trim()).toBe('Rp 1.000.000');
   });
 
   it('checks a batch CSV row by row, refuses a bad row, then sends a good batch and a single disbursement', async () => {
@@ -158,16 +154,26 @@ describe('Dashboard: a new merchant from sign-up to first payout (issue 14)', ()
     await eventually(async () => expect(await page.getByTestId('batch-sent').textContent()).toContain('payroll-november'));
     await eventually(async () => expect((await page.getByTestId('disbursable').textContent())?.trim()).toBe('Rp 780.000'));
 
-    await page.getByLabel('Account number').fill('5550001234');
-    await page.getByRole('button', { name: 'Check account name' }).click();
-    await eventually(async () => expect(await page.getByLabel('Account name').inputValue()).not.toBe(''));
-    await page.getByLabel('Amount').fill('90000');
-    await page.getByLabel('Description').fill('Refund order-0999');
-    await page.getByLabel('External ID').first().fill('refund-0999');
-    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await sendDisbursement(page, { accountNumber: '5550001234', amount: '90000', description: 'Refund order-0999', externalId: 'refund-0999' });
     await eventually(async () => expect(await page.getByTestId('disbursement-refund-0999').textContent()).toContain('Pending'));
     await eventually(async () => expect((await page.getByTestId('disbursable').textContent())?.trim()).toBe('Rp 690.000'));
     await world.screenshot('10-disbursements');
+
+    // Home explains the figure: top-ups − completed − reserved, each line linking to its movements.
+    await openPage(page, 'Home');
+    const line = async (testId: string) => (await page.getByTestId(testId).textContent())?.trim();
+    await eventually(async () => expect(await line('disburse-available')).toBe('Rp 690.000'));
+    const completed = Number((await line('disburse-disbursed'))!.replace(/\D/g, ''));
+    const reserved = Number((await line('disburse-reserved'))!.replace(/\D/g, ''));
+    expect(completed + reserved).toBe(310_000);
+    expect(await line('disburse-topped-up')).toBe('Rp 1.000.000');
+    await world.screenshot('10b-home-calculation');
+    await page.getByTestId('disburse-wallet').getByRole('link', { name: 'Approved top-ups' }).click();
+    await page.waitForURL('**/dashboard/statements?wallet=disburse&code=top_up**');
+    const topUps = page.getByTestId('statement-table');
+    await eventually(async () => expect(await topUps.locator('tbody tr').count()).toBe(1));
+    expect(await topUps.textContent()).toContain('Top-up');
+    expect(await topUps.textContent()).not.toContain('Disbursement');
   });
 
   it('shows the disburse wallet statement with running balances and downloads it as CSV', async () => {
@@ -209,6 +215,12 @@ describe('Dashboard: a new merchant from sign-up to first payout (issue 14)', ()
     const enabled = await t.http.post(`/admin/merchants/${session.merchant.id}/production`).set(adminAuth).send({ enabled: true });
     expect(enabled.status).toBe(200);
 
+    const production = await t.http
+      .post('/admin/top-up-bank-accounts')
+      .set(adminAuth)
+      .send({ environment: 'production', bank_code: 'BNI', account_number: '0112233445', account_name: 'PT Palladium Indonesia' });
+    expect(production.status).toBe(201);
+
     await page.reload();
     await openPage(page, 'Home');
     await switcher.getByText('Production').click();
@@ -217,6 +229,19 @@ describe('Dashboard: a new merchant from sign-up to first payout (issue 14)', ()
     expect((await page.getByTestId('income-pending').textContent())?.trim()).toBe('Rp 0');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Sandbox' }).count()).toBe(0);
     await world.screenshot('15-home-production');
+
+    // In production a declared top-up waits for an operator; approved through the admin API, the wallet rises.
+    await openPage(page, 'Top-ups');
+    await eventually(async () => expect(await page.getByTestId('top-up-bank-accounts').textContent()).toContain('0112233445'));
+    await declareTopUp(page, '2500000', 'TRF-PROD-0001');
+    await eventually(async () => expect(await page.getByTestId('top-up-declared').textContent()).toContain('Pending'));
+    const declared = (await t.http.get('/admin/top-ups?status=pending').set(adminAuth)).body as { data: { id: string; transfer_reference: string }[] };
+    const topUp = declared.data.find((row) => row.transfer_reference === 'TRF-PROD-0001')!;
+    await t.http.post(`/admin/top-ups/${topUp.id}/approve`).set(adminAuth).send({}).expect(200);
+    await openPage(page, 'Home');
+    await eventually(async () => expect((await page.getByTestId('disburse-available').textContent())?.trim()).toBe('Rp 2.500.000'));
+    expect((await page.getByTestId('disburse-topped-up').textContent())?.trim()).toBe('Rp 2.500.000');
+    await world.screenshot('15b-home-production-top-up');
 
     await switcher.getByText('Development').click();
     await eventually(async () => expect((await page.getByTestId('disburse-available').textContent())?.trim()).toBe('Rp 690.000'));

@@ -1,18 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { bearer } from '../support/test-app';
+import type { Page } from 'playwright-core';
 import { eventually, openDashboard, type DashboardWorld } from './support/browser';
+import { newBrowserPage, otherMerchantsVirtualAccount, PASSWORD, signIn, signUp } from './support/merchant';
 
 jest.setTimeout(240_000);
-
-const PASSWORD = 'correct horse battery staple';
-
-async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/dashboard/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('person-menu').waitFor();
-}
 
 async function navLinks(page: Page): Promise<string[]> {
   return (await page.getByRole('navigation').getByRole('link').allTextContents()).map((text) => text.trim());
@@ -36,14 +26,7 @@ function fetchInPage(page: Page, path: string, init: { method?: string; headers?
  */
 describe('Dashboard: people, roles and the session boundary (issue 14)', () => {
   let world: DashboardWorld;
-  const contexts: BrowserContext[] = [];
-  const pageOf = async () => {
-    const context = await world.newContext();
-    contexts.push(context);
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
+  const pageOf = () => newBrowserPage(world);
 
   beforeAll(async () => {
     world = await openDashboard();
@@ -52,13 +35,7 @@ describe('Dashboard: people, roles and the session boundary (issue 14)', () => {
 
   it('the owner adds a developer and a viewer, and sees it in the audit trail', async () => {
     const { page, baseUrl } = world;
-    await page.goto(`${baseUrl}/dashboard/sign-up`);
-    await page.getByLabel('Business name').fill('Warung Sari');
-    await page.getByLabel('Your name').fill('Sari Dewi');
-    await page.getByLabel('Email').fill('sari@warung-sari.test');
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByTestId('new-keys').waitFor();
+    await signUp(page, baseUrl, { business: 'Warung Sari', name: 'Sari Dewi', email: 'sari@warung-sari.test' });
 
     await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
     for (const [name, email, role] of [
@@ -83,7 +60,7 @@ describe('Dashboard: people, roles and the session boundary (issue 14)', () => {
   it('a viewer sees balances and lists but no control that changes anything', async () => {
     const page = await pageOf();
     await signIn(page, world.baseUrl, 'vina@warung-sari.test');
-    expect(await navLinks(page)).toEqual(['Home', 'Settings → Callbacks', 'Virtual accounts', 'Disbursements', 'Top-ups', 'Statements', 'People']);
+    expect(await navLinks(page)).toEqual(['Home', 'Settings → Callbacks', 'Callback log', 'Virtual accounts', 'Alfamart codes', 'Disbursements', 'Top-ups', 'Withdrawals', 'Statements', 'People']);
     await page.getByTestId('income-pending').waitFor();
     await page.getByRole('link', { name: 'Virtual accounts' }).click();
     await page.getByLabel('Find by external ID').waitFor();
@@ -113,7 +90,7 @@ describe('Dashboard: people, roles and the session boundary (issue 14)', () => {
   it('a developer works with keys, callbacks and the sandbox, and cannot see statements', async () => {
     const page = await pageOf();
     await signIn(page, world.baseUrl, 'dimas@warung-sari.test');
-    expect(await navLinks(page)).toEqual(['Home', 'API keys', 'Settings → Callbacks', 'Virtual accounts', 'Disbursements', 'Sandbox', 'People']);
+    expect(await navLinks(page)).toEqual(['Home', 'API keys', 'Settings → Callbacks', 'Callback log', 'Virtual accounts', 'Alfamart codes', 'Disbursements', 'Sandbox', 'People']);
     await eventually(async () => expect(await page.getByTestId('income-wallet').textContent()).toContain('shown to owners, finance staff and viewers'));
     await page.goto(`${world.baseUrl}/dashboard/statements`);
     await page.getByTestId('not-allowed').waitFor();
@@ -137,20 +114,12 @@ describe('Dashboard: people, roles and the session boundary (issue 14)', () => {
 
   it("one merchant's person cannot reach another merchant's data by editing ids", async () => {
     const { page, t } = world;
-    const other = await t.http
-      .post('/api/dashboard/sign-up')
-      .send({ merchant_name: 'Toko Lain', name: 'Lain', email: 'lain@toko-lain.test', password: PASSWORD });
-    expect(other.status).toBe(201);
-    const theirs = await t.http
-      .post('/api/v2/create-virtual-account')
-      .set(bearer(other.body.api_keys.development))
-      .send({ bank_code: 'BNI', name: 'Lain', amount: 50000, external_id: 'secret-order', is_single_use: true });
-    expect(theirs.status).toBe(200);
+    const theirId = await otherMerchantsVirtualAccount(t, 'lain@toko-lain.test', 'secret-order');
 
     const headers = { 'X-Palladium-Environment': 'development' };
-    expect((await fetchInPage(page, `/api/v2/virtual-accounts/${theirs.body.id}`, { headers })).status).toBe(404);
+    expect((await fetchInPage(page, `/api/v2/virtual-accounts/${theirId}`, { headers })).status).toBe(404);
     expect(await fetchInPage(page, '/api/v2/virtual-accounts?external_id=secret-order', { headers })).toMatchObject({ status: 200, body: [] });
-    await page.goto(`${world.baseUrl}/dashboard/sandbox?va=${theirs.body.id}`);
+    await page.goto(`${world.baseUrl}/dashboard/sandbox?va=${theirId}`);
     await page.getByRole('button', { name: 'Pay now' }).click();
     await eventually(async () => expect(await page.getByRole('alert').textContent()).toContain('VIRTUAL_ACCOUNT_NOT_FOUND_ERROR'));
     await world.screenshot('24-other-merchant-va', page);

@@ -2028,11 +2028,11 @@ export interface components {
             /** @example BCA-20261122-000123 */
             transfer_reference: string;
             /** @description Why it was rejected or reversed. */
-            reason: Record<string, never> | null;
+            reason: string | null;
             /** Format: date-time */
             created: string;
             /** Format: date-time */
-            decided: Record<string, never> | null;
+            decided: string | null;
         };
         TopUpPageDto: {
             data: components["schemas"]["TopUpDto"][];
@@ -2602,11 +2602,11 @@ export interface components {
             account_number: string;
             /** @example PT Test Client */
             account_name: string;
-            failure_reason: Record<string, never> | null;
+            failure_reason: string | null;
             /** Format: date-time */
             created: string;
             /** Format: date-time */
-            completed: Record<string, never> | null;
+            completed: string | null;
         };
         WithdrawalPageDto: {
             data: components["schemas"]["WithdrawalDto"][];
@@ -2821,7 +2821,7 @@ export interface components {
             /** Format: date-time */
             created: string;
             /** Format: date-time */
-            retired: Record<string, never> | null;
+            retired: string | null;
         };
         NewTopUpBankAccountDto: {
             /** @enum {string} */
@@ -2852,11 +2852,11 @@ export interface components {
             /** @example BCA-20261122-000123 */
             transfer_reference: string;
             /** @description Why it was rejected or reversed. */
-            reason: Record<string, never> | null;
+            reason: string | null;
             /** Format: date-time */
             created: string;
             /** Format: date-time */
-            decided: Record<string, never> | null;
+            decided: string | null;
             /** Format: uuid */
             merchant_id: string;
             /** @enum {string} */
@@ -2889,11 +2889,11 @@ export interface components {
             account_number: string;
             /** @example PT Test Client */
             account_name: string;
-            failure_reason: Record<string, never> | null;
+            failure_reason: string | null;
             /** Format: date-time */
             created: string;
             /** Format: date-time */
-            completed: Record<string, never> | null;
+            completed: string | null;
             /** Format: uuid */
             merchant_id: string;
             /** @enum {string} */

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { m } from '../i18n/messages';
 import { EmptyState, ErrorState, Loading } from './states';
 
-interface CursorPage<T> {
+export interface CursorPage<T> {
   data: T[];
   has_more: boolean;
   next_cursor?: string | null;
@@ -20,6 +20,20 @@ export function useCursorPages<T>({ queryKey, enabled, fetchPage }: { queryKey: 
     getNextPageParam: (page) => (page.has_more ? (page.next_cursor ?? undefined) : undefined),
   });
   return { list, rows: list.data?.pages.flatMap((page) => page.data) ?? [] };
+}
+
+/** A table that scrolls sideways in its card when the screen is narrower than `minWidth` (phones). */
+export function ScrollTable({ minWidth, testId, head, striped = true, children }: { minWidth: number; testId: string; head: ReactNode; striped?: boolean; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table striped={striped} data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>{head}</Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
 }
 
 /** A paged list's loading, error and empty states, its table and a "load more" button. */
@@ -46,14 +60,9 @@ export function PagedTable<T>({
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && rows.length === 0 && <EmptyState>{empty}</EmptyState>}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={minWidth}>
-          <Table striped data-testid={testId}>
-            <Table.Thead>
-              <Table.Tr>{head}</Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>{rows.map(children)}</Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ScrollTable minWidth={minWidth} testId={testId} head={head}>
+          {rows.map(children)}
+        </ScrollTable>
       )}
       {list.hasNextPage && (
         <Group mt={loadMoreMt}>

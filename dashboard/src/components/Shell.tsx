@@ -59,9 +59,12 @@ export function Shell() {
     { to: '/', label: t.nav.home },
     { to: '/api-keys', label: t.nav.apiKeys, action: 'manageKeys' },
     { to: '/settings/callbacks', label: t.nav.callbacks },
+    { to: '/callbacks', label: t.nav.callbackLog, action: 'viewCallbackLog' },
     { to: '/virtual-accounts', label: t.nav.virtualAccounts },
+    { to: '/retail-payments', label: t.nav.retailPayments },
     { to: '/disbursements', label: t.nav.disbursements },
     { to: '/top-ups', label: t.nav.topUps, action: 'viewTopUps' },
+    { to: '/withdrawals', label: t.nav.withdrawals, action: 'viewWithdrawals' },
     { to: '/statements', label: t.nav.statements, action: 'viewMovements' },
     { to: '/sandbox', label: t.nav.sandbox, action: 'useSandbox', developmentOnly: true },
     { to: '/people', label: t.nav.people, action: 'viewPeople' },
@@ -99,6 +102,9 @@ export function Shell() {
                 <Menu.Label>
                   {session?.merchant.name} · {session?.person.role}
                 </Menu.Label>
+                <Menu.Item component={Link} to="/account">
+                  {t.nav.account}
+                </Menu.Item>
                 <Menu.Item onClick={() => void signOut().then(() => navigate('/sign-in'))}>{t.auth.signOut}</Menu.Item>
                 <Menu.Item onClick={() => void signOut(true).then(() => navigate('/sign-in'))}>{t.auth.signOutEverywhere}</Menu.Item>
               </Menu.Dropdown>

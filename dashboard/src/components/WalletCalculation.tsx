@@ -4,17 +4,37 @@ import { Link } from 'react-router';
 import { formatRupiah } from '../format';
 import { m } from '../i18n/messages';
 
-/** One line of a wallet's calculation: `− Reserved withdrawals   Rp 5.000`. */
-export function CalculationLine({ label, amount, sign, strong, testId }: { label: string; amount: bigint; sign?: '−' | '+' | '='; strong?: boolean; testId?: string }) {
+/** One line of a wallet's calculation: `− Reserved withdrawals   Rp 5.000`, its label linking to the movements behind it. */
+export function CalculationLine({
+  label,
+  amount,
+  sign,
+  strong,
+  testId,
+  to,
+}: {
+  label: string;
+  amount: bigint;
+  sign?: '−' | '+' | '=';
+  strong?: boolean;
+  testId?: string;
+  to?: string;
+}) {
   return (
     <Table.Tr>
       <Table.Td w={24} c="dimmed">
         {sign ?? ''}
       </Table.Td>
       <Table.Td>
-        <Text size="sm" fw={strong ? 700 : 400}>
-          {label}
-        </Text>
+        {to ? (
+          <Anchor component={Link} to={to} size="sm" fw={strong ? 700 : 400}>
+            {label}
+          </Anchor>
+        ) : (
+          <Text size="sm" fw={strong ? 700 : 400}>
+            {label}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm" fw={strong ? 700 : 400} data-testid={testId}>

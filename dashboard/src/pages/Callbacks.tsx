@@ -1,6 +1,7 @@
-import { Badge, Button, Card, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../api/client';
 import { CopyValue } from '../components/CopyValue';
 import { Page } from '../components/Page';
@@ -12,7 +13,7 @@ import { useEnvKey, useSession } from '../session';
 type EventType = Schemas['TestCallbackDto']['event_type'];
 type TestResult = Schemas['TestCallbackResultDto'];
 
-const EVENT_TYPES: EventType[] = [
+export const EVENT_TYPES: EventType[] = [
   'virtual_account.created',
   'virtual_account.paid',
   'retail_payment.created',
@@ -166,7 +167,14 @@ export function CallbacksPage() {
   const urls = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/v2/callback-urls')) });
   const editable = can('manageCallbacks');
   return (
-    <Page title={t.callbacks.title}>
+    <Page
+      title={t.callbacks.title}
+      actions={
+        <Anchor component={Link} to="/callbacks" size="sm">
+          {t.callbackLog.settingsLink}
+        </Anchor>
+      }
+    >
       {!editable && <NotAllowed message={t.common.readOnly} />}
       {editable && <Credentials editable={editable} />}
       <Card withBorder>

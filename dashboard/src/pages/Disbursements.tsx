@@ -1,42 +1,35 @@
-import { Alert, Badge, Button, Card, FileInput, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Alert, Anchor, Badge, Button, Card, FileInput, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, idempotencyKey, unwrap, type Schemas } from '../api/client';
-import { FindByExternalId } from '../components/FindByExternalId';
+import { useAfterIdPages } from '../components/AfterIdPages';
+import { BankAccountCells } from '../components/NumberCells';
+import { FormCard } from '../components/FormCard';
+import { FilteredListCard, listFilterQuery, useListFilters } from '../components/ListFilters';
 import { Page } from '../components/Page';
-import { RecentCard, useRecent } from '../components/Recent';
-import { ResourceTable } from '../components/ResourceTable';
+import { RupiahInput } from '../components/RupiahInput';
+import { PagedTable, ScrollTable } from '../components/PagedTable';
+import { StatusBadge } from '../components/StatusBadge';
+import { TwoLineTimeCell } from '../components/TwoLineTime';
 import { ErrorState, NotAllowed } from '../components/states';
+import { AvailableBalance, useMe } from '../disbursements/AvailableBalance';
+import { bankAmountRange, BankSelect, useBanks } from '../disbursements/banks';
 import { checkBatchCsv, type CheckedFile } from '../disbursements/batch-csv';
 import { formatRupiah } from '../format';
 import { m } from '../i18n/messages';
 import { useEnvKey, useSession } from '../session';
 
-type Disbursement = Schemas['DisbursementDto'];
+type DisbursementRecord = Schemas['DisbursementRecordDto'];
 
-function useBanks() {
-  return useQuery({ queryKey: ['disbursement-banks'], queryFn: () => unwrap(api.GET('/api/v2/banks')), staleTime: Infinity });
-}
+const STATUSES = ['pending', 'done', 'failed'] as const;
 
-export function DisbursementTable({ rows }: { rows: Disbursement[] }) {
-  const t = m();
-  return (
-    <ResourceTable
-      rows={rows}
-      testId="disbursement-table"
-      rowTestId={(row) => `disbursement-${row.external_id}`}
-      extraHead={<Table.Th>{t.disbursements.failureCode}</Table.Th>}
-      extraCell={(row) => <Table.Td>{row.failure_code ?? '—'}</Table.Td>}
-      sandboxLink={(row) => (row.status === 'pending' ? `/sandbox?disbursement=${row.id}` : null)}
-      sandboxLabel={t.nav.sandbox}
-    />
-  );
-}
+const EMPTY_FORM = { account_number: '', account_name: '', amount: '' as number | string, description: '', external_id: '' };
 
-function CreateDisbursement({ onCreated }: { onCreated: (row: Disbursement) => void }) {
+function CreateDisbursement({ onCreated }: { onCreated: () => void }) {
   const t = m();
   const banks = useBanks();
-  const [form, setForm] = useState({ bank_code: 'BCA', account_number: '', account_name: '', amount: '' as number | string, description: '', external_id: '' });
+  const [form, setForm] = useState({ bank_code: 'BCA', ...EMPTY_FORM });
   const inquiry = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v2/inquiry-account', { body: { bank_code: form.bank_code, account_number: form.account_number } })),
     onSuccess: (result) => setForm((current) => ({ ...current, account_name: result.account_name })),
@@ -49,62 +42,46 @@ function CreateDisbursement({ onCreated }: { onCreated: (row: Disbursement) => v
           body: { ...form, amount: Number(form.amount) },
         }),
       ),
-    onSuccess: onCreated,
+    onSuccess: () => {
+      // The bank stays chosen for the next one; a reused external id would be a mistake.
+      setForm((current) => ({ ...current, ...EMPTY_FORM }));
+      onCreated();
+    },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate(idempotencyKey());
-  };
   const bank = banks.data?.find((b) => b.code === form.bank_code);
   return (
-    <Card withBorder>
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <Title order={4}>{t.disbursements.createTitle}</Title>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label={t.common.bank}
-              searchable
-              data={(banks.data ?? []).filter((b) => b.can_disburse).map((b) => ({ value: b.code, label: b.name.includes(b.code) ? b.name : `${b.name} (${b.code})` }))}
-              value={form.bank_code}
-              onChange={(value) => setForm({ ...form, bank_code: value ?? 'BCA' })}
-              allowDeselect={false}
-            />
-            <Group align="flex-end" gap="xs" wrap="nowrap">
-              <TextInput label={t.common.accountNumber} required value={form.account_number} onChange={(e) => setForm({ ...form, account_number: e.currentTarget.value })} style={{ flex: 1 }} />
-              <Button variant="light" onClick={() => inquiry.mutate()} loading={inquiry.isPending} disabled={!form.account_number}>
-                {t.disbursements.inquiry}
-              </Button>
-            </Group>
-            <TextInput label={t.common.accountName} required value={form.account_name} onChange={(e) => setForm({ ...form, account_name: e.currentTarget.value })} />
-            <NumberInput
-              label={t.common.amount}
-              description={bank ? `${formatRupiah(bank.min_amount)} – ${formatRupiah(bank.max_amount)}` : undefined}
-              required
-              prefix="Rp "
-              thousandSeparator="."
-              decimalSeparator=","
-              allowDecimal={false}
-              value={form.amount}
-              onChange={(value) => setForm({ ...form, amount: value })}
-            />
-            <TextInput label={t.common.description} required value={form.description} onChange={(e) => setForm({ ...form, description: e.currentTarget.value })} />
-            <TextInput label={t.common.externalId} required value={form.external_id} onChange={(e) => setForm({ ...form, external_id: e.currentTarget.value })} />
-          </SimpleGrid>
-          {inquiry.isError && <ErrorState error={inquiry.error} />}
-          {create.isError && <ErrorState error={create.error} />}
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t.disbursements.send}
-            </Button>
+    <FormCard title={t.disbursements.createTitle} onSubmit={() => create.mutate(idempotencyKey())} submitLabel={t.disbursements.send} submitting={create.isPending}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <BankSelect banks={banks.data} value={form.bank_code} onChange={(bank_code) => setForm({ ...form, bank_code })} />
+        <Group align="flex-end" gap="xs" wrap="nowrap">
+          <TextInput label={t.common.accountNumber} required value={form.account_number} onChange={(e) => setForm({ ...form, account_number: e.currentTarget.value })} style={{ flex: 1 }} />
+          <Button variant="light" onClick={() => inquiry.mutate()} loading={inquiry.isPending} disabled={!form.account_number}>
+            {t.disbursements.inquiry}
+          </Button>
+        </Group>
+        <TextInput label={t.common.accountName} required value={form.account_name} onChange={(e) => setForm({ ...form, account_name: e.currentTarget.value })} />
+        <RupiahInput label={t.common.amount} description={bankAmountRange(bank)} required value={form.amount} onChange={(value) => setForm({ ...form, amount: value })} />
+        <TextInput label={t.common.description} required value={form.description} onChange={(e) => setForm({ ...form, description: e.currentTarget.value })} />
+        <TextInput label={t.common.externalId} required value={form.external_id} onChange={(e) => setForm({ ...form, external_id: e.currentTarget.value })} />
+      </SimpleGrid>
+      {inquiry.isError && <ErrorState error={inquiry.error} />}
+      {create.isError && <ErrorState error={create.error} />}
+      {create.data && !create.isPending && (
+        <Alert color="green" py="xs" data-testid="disbursement-created">
+          <Group gap="xs">
+            <Text size="sm">{t.disbursements.created}:</Text>
+            <Anchor component={Link} to={`/disbursements/${create.data.id}`} size="sm">
+              {create.data.external_id}
+            </Anchor>
+            <Text size="sm">{formatRupiah(create.data.amount)}</Text>
           </Group>
-        </Stack>
-      </form>
-    </Card>
+        </Alert>
+      )}
+    </FormCard>
   );
 }
 
-function BatchUpload({ onCreated }: { onCreated: (rows: Disbursement[]) => void }) {
+function BatchUpload({ onCreated }: { onCreated: () => void }) {
   const t = m();
   const banks = useBanks();
   const [file, setFile] = useState<File | null>(null);
@@ -118,8 +95,8 @@ function BatchUpload({ onCreated }: { onCreated: (rows: Disbursement[]) => void 
           body: { reference, disbursements: checked!.rows.map((row) => row.item) },
         }),
       ),
-    onSuccess: (batch) => {
-      onCreated(batch.disbursements as Disbursement[]);
+    onSuccess: () => {
+      onCreated();
       setChecked(null);
       setFile(null);
     },
@@ -155,44 +132,44 @@ function BatchUpload({ onCreated }: { onCreated: (rows: Disbursement[]) => void 
             ) : (
               bad.length > 0 && <Alert color="red">{t.disbursements.rowsInvalid(bad.length, checked.rows.length)}</Alert>
             )}
-            <Table.ScrollContainer minWidth={720}>
-              <Table data-testid="batch-rows">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t.disbursements.row}</Table.Th>
-                    <Table.Th>{t.common.bank}</Table.Th>
-                    <Table.Th>{t.common.accountNumber}</Table.Th>
-                    <Table.Th ta="right">{t.common.amount}</Table.Th>
-                    <Table.Th>{t.common.externalId}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {checked.rows.map((row) => (
-                    <Table.Tr key={row.line} bg={row.errors.length ? 'red.0' : undefined} data-testid={`batch-line-${row.line}`} data-valid={row.errors.length === 0}>
-                      <Table.Td>{row.line}</Table.Td>
-                      <Table.Td>{row.item.bank_code}</Table.Td>
-                      <Table.Td ff="monospace">{row.item.account_number}</Table.Td>
-                      <Table.Td ta="right">{Number.isSafeInteger(row.item.amount) ? formatRupiah(row.item.amount) : '—'}</Table.Td>
-                      <Table.Td>{row.item.external_id}</Table.Td>
-                      <Table.Td>
-                        {row.errors.length === 0 ? (
-                          <Badge color="green" variant="light">
-                            OK
-                          </Badge>
-                        ) : (
-                          row.errors.map((error) => (
-                            <Text key={error} size="xs" c="red">
-                              {error}
-                            </Text>
-                          ))
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <ScrollTable
+              minWidth={720}
+              testId="batch-rows"
+              striped={false}
+              head={
+                <>
+                  <Table.Th>{t.disbursements.row}</Table.Th>
+                  <Table.Th>{t.common.bank}</Table.Th>
+                  <Table.Th>{t.common.accountNumber}</Table.Th>
+                  <Table.Th ta="right">{t.common.amount}</Table.Th>
+                  <Table.Th>{t.common.externalId}</Table.Th>
+                  <Table.Th />
+                </>
+              }
+            >
+              {checked.rows.map((row) => (
+                <Table.Tr key={row.line} bg={row.errors.length ? 'red.0' : undefined} data-testid={`batch-line-${row.line}`} data-valid={row.errors.length === 0}>
+                  <Table.Td>{row.line}</Table.Td>
+                  <Table.Td>{row.item.bank_code}</Table.Td>
+                  <Table.Td ff="monospace">{row.item.account_number}</Table.Td>
+                  <Table.Td ta="right">{Number.isSafeInteger(row.item.amount) ? formatRupiah(row.item.amount) : '—'}</Table.Td>
+                  <Table.Td>{row.item.external_id}</Table.Td>
+                  <Table.Td>
+                    {row.errors.length === 0 ? (
+                      <Badge color="green" variant="light">
+                        OK
+                      </Badge>
+                    ) : (
+                      row.errors.map((error) => (
+                        <Text key={error} size="xs" c="red">
+                          {error}
+                        </Text>
+                      ))
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </ScrollTable>
             {send.isError && <ErrorState error={send.error} />}
             <Group>
               <Button disabled={!checked.valid || !reference.trim()} loading={send.isPending} onClick={() => send.mutate(idempotencyKey())}>
@@ -211,55 +188,102 @@ function BatchUpload({ onCreated }: { onCreated: (rows: Disbursement[]) => void 
   );
 }
 
+/**
+ * One disbursement in the list; its external id opens the detail page. The status cell also
+ * carries what follows from the status: the failure code, or the sandbox link while pending.
+ */
+function DisbursementRow({ row }: { row: DisbursementRecord }) {
+  const t = m();
+  const { environment, can } = useSession();
+  return (
+    <Table.Tr data-testid={`disbursement-${row.external_id}`}>
+      <Table.Td>
+        <Stack gap={4} align="flex-start">
+          <StatusBadge status={row.status} />
+          {row.failure_code && (
+            <Text size="xs" c="red" ff="monospace">
+              {row.failure_code}
+            </Text>
+          )}
+          {row.status === 'pending' && environment === 'development' && can('useSandbox') && (
+            <Anchor component={Link} to={`/sandbox?disbursement=${row.id}`} size="xs">
+              {t.nav.sandbox}
+            </Anchor>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td maw={200}>
+        <Anchor component={Link} to={`/disbursements/${row.id}`} size="sm">
+          {row.external_id}
+        </Anchor>
+        <Text size="xs" c="dimmed" ff="monospace" truncate="end" title={row.id}>
+          {row.id}
+        </Text>
+      </Table.Td>
+      <BankAccountCells account={row} />
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        {formatRupiah(row.amount)}
+      </Table.Td>
+      <TwoLineTimeCell value={row.created} />
+      <TwoLineTimeCell value={row.completed} />
+    </Table.Tr>
+  );
+}
+
+/** Every disbursement of the environment, newest first, filtered and paged by `after_id`. */
+function DisbursementList() {
+  const t = m();
+  const filters = useListFilters(STATUSES);
+  const query = listFilterQuery(filters.filters);
+  const paged = useAfterIdPages<DisbursementRecord>({
+    queryKey: useEnvKey('disbursements', 'list', query),
+    fetchPage: (afterId, limit) => unwrap(api.GET('/api/v2/disbursements', { params: { query: { ...query, limit, after_id: afterId } } })),
+  });
+  return (
+    <FilteredListCard title={t.disbursements.list} statuses={STATUSES} filters={filters}>
+      <PagedTable
+        paged={paged}
+        empty={filters.active ? t.listFilters.nothingMatches : t.disbursements.empty}
+        minWidth={880}
+        testId="disbursement-table"
+        loadMoreMt={0}
+        head={
+          <>
+            <Table.Th>{t.common.status}</Table.Th>
+            <Table.Th>{t.common.externalId}</Table.Th>
+            <Table.Th>{t.common.bank}</Table.Th>
+            <Table.Th>{t.common.accountNumber}</Table.Th>
+            <Table.Th ta="right">{t.common.amount}</Table.Th>
+            <Table.Th>{t.common.created}</Table.Th>
+            <Table.Th>{t.disbursements.completed}</Table.Th>
+          </>
+        }
+      >
+        {(row) => <DisbursementRow key={row.id} row={row} />}
+      </PagedTable>
+    </FilteredListCard>
+  );
+}
+
 export function DisbursementsPage() {
   const t = m();
   const { can } = useSession();
   const queryClient = useQueryClient();
-  const recent = useRecent<Disbursement>('disbursements');
-  const walletsKey = useEnvKey('wallets');
-  const meKey = useEnvKey('me');
-  const me = useQuery({ queryKey: meKey, queryFn: () => unwrap(api.GET('/api/v2/me')) });
-  const added = (rows: Disbursement[]) => {
-    recent.add(rows);
-    void queryClient.invalidateQueries({ queryKey: meKey });
-    void queryClient.invalidateQueries({ queryKey: walletsKey });
-  };
+  const environmentKey = useEnvKey();
+  const me = useMe();
+  // The list, both balances and Home's calculation all change with a new disbursement.
+  const created = () => void queryClient.invalidateQueries({ queryKey: environmentKey });
   return (
-    <Page
-      title={t.disbursements.title}
-      actions={
-        me.data && (
-          <Stack gap={0} align="flex-end">
-            <Text size="xs" c="dimmed">
-              {t.disbursements.disbursable}
-            </Text>
-            <Text fw={700} data-testid="disbursable">
-              {formatRupiah(me.data.remaning_disbursable_amount)}
-            </Text>
-          </Stack>
-        )
-      }
-    >
+    <Page title={t.disbursements.title} actions={<AvailableBalance label={t.disbursements.disbursable} amount={me.data?.remaning_disbursable_amount} testId="disbursable" />}>
       {can('disburse') ? (
         <>
-          <CreateDisbursement onCreated={(row) => added([row])} />
-          <BatchUpload onCreated={added} />
+          <CreateDisbursement onCreated={created} />
+          <BatchUpload onCreated={created} />
         </>
       ) : (
         <NotAllowed />
       )}
-      <RecentCard count={recent.rows.length}>
-        <DisbursementTable rows={recent.rows} />
-      </RecentCard>
-      <FindByExternalId
-        resource="disbursements"
-        find={(externalId) => unwrap(api.GET('/api/v2/disbursements', { params: { query: { external_id: externalId } } }))}
-        label={t.disbursements.find}
-        emptyHint={t.disbursements.emptyHint}
-        notFound={t.disbursements.notFound}
-      >
-        {(rows) => <DisbursementTable rows={rows} />}
-      </FindByExternalId>
+      <DisbursementList />
     </Page>
   );
 }

@@ -1,7 +1,6 @@
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import { allPages } from '../api/pages';
 import { CopyValue } from '../components/CopyValue';
 import { Page } from '../components/Page';
 import { CalculationLine, WalletCalculation } from '../components/WalletCalculation';
@@ -11,36 +10,23 @@ import { m } from '../i18n/messages';
 import { useEnvKey, useSession } from '../session';
 
 /**
- * Both wallets with the calculation behind them (for the roles that may see movements). The API gives the available figures
- * (`/me`), the income wallet's pending total (the newest statement row), the open
- * withdrawals and the approved top-ups; the other lines follow from those:
- *   income:   settled − withdrawn (= available + reserved) − reserved = available; + pending
- *   disburse: approved top-ups − (completed + reserved disbursements) = available
+ * Both wallets: `/me` for everyone, and for the roles that may see movements the ledger's
+ * own totals behind each figure (`/wallets/calculation`), each linking to its movements.
  */
 function useWallets(detailed: boolean) {
   const key = useEnvKey('wallets', detailed);
   return useQuery({
     queryKey: key,
     queryFn: async () => {
+      if (detailed) return { calculation: await unwrap(api.GET('/api/v2/wallets/calculation')) };
       const me = await unwrap(api.GET('/api/v2/me'));
-      const incomeAvailable = toBigInt(me.remaning_withdrawable_amount);
-      const disburseAvailable = toBigInt(me.remaning_disbursable_amount);
-      if (!detailed) return { income: { available: incomeAvailable }, disburse: { available: disburseAvailable } };
-      const [incomeNewest, withdrawals, topUps] = await Promise.all([
-        unwrap(api.GET('/api/v2/transactions', { params: { query: { wallet: 'income', limit: 1 } } })),
-        allPages((cursor) => unwrap(api.GET('/api/v2/withdrawals', { params: { query: { status: 'pending', limit: 200, cursor } } }))),
-        allPages((cursor) => unwrap(api.GET('/api/v2/top-ups', { params: { query: { status: 'approved', limit: 200, cursor } } }))),
-      ]);
-      const reservedWithdrawals = withdrawals.rows.reduce((sum, row) => sum + toBigInt(row.amount), 0n);
-      const pending = toBigInt(incomeNewest.data[0]?.pending_balance ?? 0);
-      const approvedTopUps = topUps.rows.reduce((sum, row) => sum + toBigInt(row.amount), 0n);
-      return {
-        income: { available: incomeAvailable, calculation: { reservedWithdrawals, settledLessWithdrawn: incomeAvailable + reservedWithdrawals, pending } },
-        disburse: { available: disburseAvailable, calculation: { approvedTopUps, disbursedAndReserved: approvedTopUps - disburseAvailable } },
-      };
+      return { available: { income: toBigInt(me.remaning_withdrawable_amount), disburse: toBigInt(me.remaning_disbursable_amount) } };
     },
   });
 }
+
+/** The statement of one wallet, all time, showing only one kind of movement. */
+const movementsOf = (wallet: 'income' | 'disburse', code: string) => `/statements?wallet=${wallet}&code=${code}&from=&to=`;
 
 function NewKeys() {
   const { newKeys, dismissNewKeys } = useSession();
@@ -75,9 +61,9 @@ export function HomePage() {
   const { environment, can } = useSession();
   const detailed = can('viewMovements');
   const wallets = useWallets(detailed);
-  const income = wallets.data?.income;
-  const disburse = wallets.data?.disburse;
-  const settlement = nextSettlement();
+  const calculation = wallets.data?.calculation;
+  const available = wallets.data?.available;
+  const settlement = calculation?.next_settlement_at ? new Date(calculation.next_settlement_at) : nextSettlement();
   return (
     <Page title={t.home.title}>
       <NewKeys />
@@ -89,15 +75,16 @@ export function HomePage() {
             wallet="income"
             title={t.home.income}
             availableLabel={t.home.withdrawable}
-            available={wallets.data.income.available}
+            available={calculation ? toBigInt(calculation.income.withdrawable) : available!.income}
             note={t.home.pendingNote}
             lines={
-              income?.calculation && (
+              calculation && (
                 <>
-                  <CalculationLine label={t.home.settledLessWithdrawn} amount={income.calculation.settledLessWithdrawn} />
-                  <CalculationLine sign="−" label={t.home.reservedWithdrawals} amount={income.calculation.reservedWithdrawals} />
-                  <CalculationLine sign="=" label={t.home.withdrawable} amount={income.available} strong />
-                  <CalculationLine sign="+" label={t.home.pendingSettlement} amount={income.calculation.pending} testId="income-pending" />
+                  <CalculationLine label={t.home.settled} amount={toBigInt(calculation.income.settled)} to={movementsOf('income', 'settlement')} testId="income-settled" />
+                  <CalculationLine sign="−" label={t.home.withdrawn} amount={toBigInt(calculation.income.withdrawn)} to={movementsOf('income', 'withdrawal')} testId="income-withdrawn" />
+                  <CalculationLine sign="−" label={t.home.reservedWithdrawals} amount={toBigInt(calculation.income.reserved_for_withdrawals)} to="/withdrawals?status=pending" testId="income-reserved" />
+                  <CalculationLine sign="=" label={t.home.withdrawable} amount={toBigInt(calculation.income.withdrawable)} strong />
+                  <CalculationLine sign="+" label={t.home.pendingSettlement} amount={toBigInt(calculation.income.pending_settlement)} to={movementsOf('income', 'payment')} testId="income-pending" />
                 </>
               )
             }
@@ -106,13 +93,14 @@ export function HomePage() {
             wallet="disburse"
             title={t.home.disburse}
             availableLabel={t.home.disbursable}
-            available={wallets.data.disburse.available}
+            available={calculation ? toBigInt(calculation.disburse.disbursable) : available!.disburse}
             lines={
-              disburse?.calculation && (
+              calculation && (
                 <>
-                  <CalculationLine label={t.home.approvedTopUps} amount={disburse.calculation.approvedTopUps} />
-                  <CalculationLine sign="−" label={t.home.disbursedAndReserved} amount={disburse.calculation.disbursedAndReserved} />
-                  <CalculationLine sign="=" label={t.home.disbursable} amount={disburse.available} strong />
+                  <CalculationLine label={t.home.approvedTopUps} amount={toBigInt(calculation.disburse.topped_up)} to={movementsOf('disburse', 'top_up')} testId="disburse-topped-up" />
+                  <CalculationLine sign="−" label={t.home.disbursed} amount={toBigInt(calculation.disburse.disbursed)} to={movementsOf('disburse', 'disbursement')} testId="disburse-disbursed" />
+                  <CalculationLine sign="−" label={t.home.reservedDisbursements} amount={toBigInt(calculation.disburse.reserved_for_disbursements)} to="/disbursements?status=pending" testId="disburse-reserved" />
+                  <CalculationLine sign="=" label={t.home.disbursable} amount={toBigInt(calculation.disburse.disbursable)} strong />
                 </>
               )
             }

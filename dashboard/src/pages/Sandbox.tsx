@@ -1,63 +1,63 @@
-import { Alert, Button, Card, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { FormCard } from '../components/FormCard';
 import { Page } from '../components/Page';
+import { RupiahInput } from '../components/RupiahInput';
 import { StatusBadge } from '../components/StatusBadge';
 import { ErrorState, NotAllowed } from '../components/states';
 import { formatDateTime, formatRupiah } from '../format';
 import { m } from '../i18n/messages';
 import { useSession } from '../session';
 
-function PayVirtualAccount({ initialId }: { initialId: string }) {
+type Payable = 'va' | 'retail_payment';
+
+/** Pays a virtual account or an Alfamart code, as its payer would. */
+function PayPayable({ initialPayable, initialId }: { initialPayable: Payable; initialId: string }) {
   const t = m();
   const queryClient = useQueryClient();
+  const [payable, setPayable] = useState(initialPayable);
   const [id, setId] = useState(initialId);
   const [amount, setAmount] = useState<number | string>('');
   const pay = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v2/simulate/virtual-accounts/{id}/pay', {
-          params: { path: { id: id.trim() } },
-          body: amount === '' ? {} : { amount: Number(amount) },
-        }),
-      ),
+    mutationFn: () => {
+      const params = { params: { path: { id: id.trim() } }, body: amount === '' ? {} : { amount: Number(amount) } };
+      return unwrap(
+        payable === 'va' ? api.POST('/api/v2/simulate/virtual-accounts/{id}/pay', params) : api.POST('/api/v2/simulate/retail-payments/{id}/pay', params),
+      );
+    },
     onSuccess: () => void queryClient.invalidateQueries(),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    pay.mutate();
-  };
   return (
-    <Card withBorder>
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <Title order={4}>{t.sandbox.payVa}</Title>
-          <TextInput label={t.sandbox.vaId} required value={id} onChange={(e) => setId(e.currentTarget.value)} styles={{ input: { fontFamily: 'monospace' } }} />
-          <NumberInput label={t.sandbox.payAmount} prefix="Rp " thousandSeparator="." decimalSeparator="," allowDecimal={false} min={1} value={amount} onChange={setAmount} />
-          {pay.isError && <ErrorState error={pay.error} />}
-          {pay.data && (
-            <Alert color="green" title={t.sandbox.paid} data-testid="sandbox-paid">
-              <Group gap="xs">
-                <StatusBadge status={pay.data.status} />
-                <Text size="sm">
-                  {formatRupiah(pay.data.amount)} · {formatDateTime(pay.data.paid_at)}
-                </Text>
-              </Group>
-              <Text size="sm" mt={4}>
-                {t.sandbox.paymentStatus}
-              </Text>
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" loading={pay.isPending}>
-              {t.sandbox.pay}
-            </Button>
+    <FormCard title={payable === 'va' ? t.sandbox.payVa : t.sandbox.payRetailPayment} onSubmit={() => pay.mutate()} submitLabel={t.sandbox.pay} submitting={pay.isPending}>
+      <SegmentedControl
+        value={payable}
+        onChange={(value) => setPayable(value as Payable)}
+        data={[
+          { value: 'va', label: t.nav.virtualAccounts },
+          { value: 'retail_payment', label: t.nav.retailPayments },
+        ]}
+        style={{ alignSelf: 'flex-start' }}
+      />
+      <TextInput label={payable === 'va' ? t.sandbox.vaId : t.sandbox.retailPaymentId} required value={id} onChange={(e) => setId(e.currentTarget.value)} styles={{ input: { fontFamily: 'monospace' } }} />
+      <RupiahInput label={t.sandbox.payAmount} value={amount} onChange={setAmount} />
+      {pay.isError && <ErrorState error={pay.error} />}
+      {pay.data && (
+        <Alert color="green" title={t.sandbox.paid} data-testid="sandbox-paid">
+          <Group gap="xs">
+            <StatusBadge status={pay.data.status} />
+            <Text size="sm">
+              {formatRupiah(pay.data.amount)} · {formatDateTime(pay.data.paid_at)}
+            </Text>
           </Group>
-        </Stack>
-      </form>
-    </Card>
+          <Text size="sm" mt={4}>
+            {t.sandbox.paymentStatus}
+          </Text>
+        </Alert>
+      )}
+    </FormCard>
   );
 }
 
@@ -113,7 +113,10 @@ export function SandboxPage() {
         <NotAllowed />
       ) : (
         <>
-          <PayVirtualAccount initialId={params.get('va') ?? ''} />
+          <PayPayable
+            initialPayable={params.has('retail_payment') ? 'retail_payment' : 'va'}
+            initialId={params.get('retail_payment') ?? params.get('va') ?? ''}
+          />
           <FinishDisbursement initialId={params.get('disbursement') ?? ''} />
         </>
       )}

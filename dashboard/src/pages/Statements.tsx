@@ -1,8 +1,8 @@
-import { Button, Card, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, ApiError, contextHeaders, requestContext, unwrap } from '../api/client';
+import { api, ApiError, contextHeaders, requestContext, unwrap, type Schemas } from '../api/client';
 import { Page } from '../components/Page';
 import { PagedTable, useCursorPages } from '../components/PagedTable';
 import { ErrorState, NotAllowed } from '../components/states';
@@ -11,17 +11,44 @@ import { m } from '../i18n/messages';
 import { useEnvKey, useSession } from '../session';
 
 type Wallet = 'income' | 'disburse';
+type MovementCode = Schemas['StatementRowDto']['code'];
+
+const MOVEMENT_CODES: MovementCode[] = ['payment', 'settlement', 'withdrawal', 'top_up', 'disbursement', 'reversal', 'fee'];
+
+interface StatementFilter {
+  wallet: Wallet;
+  code?: MovementCode;
+  from: string;
+  to: string;
+}
+
+/** The filter a link asked for (`?wallet=&code=&from=&to=`; an empty from/to means all time), else this month's income. */
+function filterFromUrl(params: URLSearchParams): StatementFilter {
+  const month = currentMonthPeriod();
+  const code = params.get('code') as MovementCode | null;
+  return {
+    wallet: params.get('wallet') === 'disburse' ? 'disburse' : 'income',
+    code: code && MOVEMENT_CODES.includes(code) ? code : undefined,
+    from: params.get('from') ?? (params.has('to') ? '' : month.from),
+    to: params.get('to') ?? (params.has('from') ? '' : month.to),
+  };
+}
+
+function statementQuery(filter: StatementFilter) {
+  return { wallet: filter.wallet, code: filter.code, from: filter.from || undefined, to: filter.to || undefined };
+}
 
 /** Fetches the CSV with the session's headers (a plain link cannot send them) and saves it. */
-async function downloadCsv(wallet: Wallet, from: string, to: string): Promise<void> {
-  const query = new URLSearchParams({ wallet, format: 'csv', ...(from ? { from } : {}), ...(to ? { to } : {}) });
+async function downloadCsv(filter: StatementFilter): Promise<void> {
+  const query = new URLSearchParams({ format: 'csv' });
+  for (const [name, value] of Object.entries(statementQuery(filter))) if (value) query.set(name, value);
   const response = await fetch(`/api/v2/transactions?${query}`, { credentials: 'same-origin', headers: contextHeaders('GET') });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error_code?: string; message?: string };
     throw new ApiError(response.status, body.error_code ?? 'SERVER_ERROR', body.message ?? `Download failed (${response.status})`);
   }
   const disposition = response.headers.get('Content-Disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `palladium-${requestContext().environment}-${wallet}.csv`;
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `palladium-${requestContext().environment}-${filter.wallet}.csv`;
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
@@ -35,20 +62,23 @@ async function downloadCsv(wallet: Wallet, from: string, to: string): Promise<vo
 export function StatementsPage() {
   const t = m();
   const { can } = useSession();
-  const [params] = useSearchParams();
-  const initial = currentMonthPeriod();
-  const [wallet, setWallet] = useState<Wallet>(params.get('wallet') === 'disburse' ? 'disburse' : 'income');
-  const [draft, setDraft] = useState(initial);
-  const [period, setPeriod] = useState(initial);
-  const key = useEnvKey('statement', wallet, period.from, period.to);
+  const [params, setParams] = useSearchParams();
+  const filter = filterFromUrl(params);
+  const [draft, setDraft] = useState({ from: filter.from, to: filter.to });
+  useEffect(() => setDraft({ from: filter.from, to: filter.to }), [filter.from, filter.to]);
+  // The filter lives in the URL: Home's figures link straight to their movements, and a statement can be shared.
+  const show = (next: Partial<StatementFilter>) => {
+    const merged = { ...filter, ...next };
+    setParams({ wallet: merged.wallet, ...(merged.code ? { code: merged.code } : {}), from: merged.from, to: merged.to });
+  };
+  const key = useEnvKey('statement', filter.wallet, filter.code, filter.from, filter.to);
   const allowed = can('viewMovements');
   const paged = useCursorPages({
     queryKey: key,
     enabled: allowed,
-    fetchPage: (cursor) =>
-      unwrap(api.GET('/api/v2/transactions', { params: { query: { wallet, from: period.from || undefined, to: period.to || undefined, limit: 50, cursor } } })),
+    fetchPage: (cursor) => unwrap(api.GET('/api/v2/transactions', { params: { query: { ...statementQuery(filter), limit: 50, cursor } } })),
   });
-  const download = useMutation({ mutationFn: () => downloadCsv(wallet, period.from, period.to) });
+  const download = useMutation({ mutationFn: () => downloadCsv(filter) });
   if (!allowed) {
     return (
       <Page title={t.statements.title}>
@@ -62,7 +92,7 @@ export function StatementsPage() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            setPeriod(draft);
+            show(draft);
           }}
         >
           <Group align="flex-end" wrap="wrap">
@@ -71,14 +101,22 @@ export function StatementsPage() {
                 {t.statements.wallet}
               </Text>
               <SegmentedControl
-                value={wallet}
-                onChange={(value) => setWallet(value as Wallet)}
+                value={filter.wallet}
+                onChange={(value) => show({ wallet: value as Wallet, code: undefined })}
                 data={[
                   { value: 'income', label: t.home.income },
                   { value: 'disburse', label: t.home.disburse },
                 ]}
               />
             </Stack>
+            <Select
+              label={t.statements.movement}
+              data-testid="movement-filter"
+              value={filter.code ?? 'all'}
+              onChange={(value) => show({ code: value && value !== 'all' ? (value as MovementCode) : undefined })}
+              allowDeselect={false}
+              data={[{ value: 'all', label: t.statements.allMovements }, ...MOVEMENT_CODES.map((code) => ({ value: code, label: t.movements[code] ?? code }))]}
+            />
             <TextInput type="date" label={t.statements.from} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
             <TextInput type="date" label={t.statements.to} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
             <Button type="submit" variant="light">

@@ -1,17 +1,19 @@
-import { Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, idempotencyKey, unwrap } from '../api/client';
 import { CopyValue } from '../components/CopyValue';
+import { FormCard } from '../components/FormCard';
 import { Page } from '../components/Page';
-import { PagedTable, useCursorPages } from '../components/PagedTable';
-import { StatusBadge } from '../components/StatusBadge';
+import { RupiahInput } from '../components/RupiahInput';
+import { StatusAmountLine } from '../components/StatusBadge';
+import { StatusFilteredList } from '../components/StatusFilteredList';
 import { EmptyState, ErrorState, Loading, NotAllowed } from '../components/states';
-import { formatDateTime, formatRupiah } from '../format';
+import { formatDateTime } from '../format';
 import { m } from '../i18n/messages';
 import { useEnvKey, useSession } from '../session';
 
-type StatusFilter = 'all' | 'pending' | 'approved' | 'rejected' | 'reversed';
+const TOP_UP_STATUSES = ['pending', 'approved', 'rejected', 'reversed'] as const;
 
 function BankAccounts() {
   const t = m();
@@ -51,92 +53,45 @@ function Declare() {
       void queryClient.invalidateQueries({ queryKey: environmentKey });
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    declare.mutate(idempotencyKey());
-  };
   return (
-    <Card withBorder>
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <Title order={4}>{t.topUps.declare}</Title>
-          <NumberInput label={t.common.amount} required prefix="Rp " thousandSeparator="." decimalSeparator="," allowDecimal={false} min={1} value={amount} onChange={setAmount} />
-          <TextInput label={t.topUps.transferReference} required value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
-          {declare.isError && <ErrorState error={declare.error} />}
-          {declare.data && (
-            <Group gap="xs" data-testid="top-up-declared">
-              <Text size="sm">{t.topUps.declared}:</Text>
-              <StatusBadge status={declare.data.status} />
-              <Text size="sm">{formatRupiah(declare.data.amount)}</Text>
-            </Group>
-          )}
-          <Group>
-            <Button type="submit" loading={declare.isPending}>
-              {t.topUps.declare}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    <FormCard title={t.topUps.declare} onSubmit={() => declare.mutate(idempotencyKey())} submitLabel={t.topUps.declare} submitting={declare.isPending}>
+      <RupiahInput label={t.common.amount} required value={amount} onChange={setAmount} />
+      <TextInput label={t.topUps.transferReference} required value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+      {declare.isError && <ErrorState error={declare.error} />}
+      {declare.data && <StatusAmountLine label={t.topUps.declared} status={declare.data.status} amount={declare.data.amount} testId="top-up-declared" />}
+    </FormCard>
   );
 }
 
 function TopUpList() {
   const t = m();
-  const [status, setStatus] = useState<StatusFilter>('all');
-  const key = useEnvKey('top-ups', status);
-  const paged = useCursorPages({
-    queryKey: key,
-    fetchPage: (cursor) =>
-      unwrap(api.GET('/api/v2/top-ups', { params: { query: { limit: 25, cursor, ...(status === 'all' ? {} : { status }) } } })),
-  });
   return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <Group justify="space-between">
-          <Title order={4}>{t.topUps.list}</Title>
-          <SegmentedControl
-            size="xs"
-            value={status}
-            onChange={(value) => setStatus(value as StatusFilter)}
-            data={(['all', 'pending', 'approved', 'rejected', 'reversed'] as const).map((value) => ({ value, label: value === 'all' ? 'All' : t.status[value] }))}
-          />
-        </Group>
-        <PagedTable
-          paged={paged}
-          empty={t.topUps.empty}
-          minWidth={640}
-          testId="top-up-table"
-          loadMoreMt={0}
-          head={
-            <>
-              <Table.Th>{t.common.status}</Table.Th>
-              <Table.Th ta="right">{t.common.amount}</Table.Th>
-              <Table.Th>{t.topUps.transferReference}</Table.Th>
-              <Table.Th>{t.common.created}</Table.Th>
-              <Table.Th>{t.topUps.decided}</Table.Th>
-            </>
-          }
-        >
-          {(row) => (
-            <Table.Tr key={row.id}>
-              <Table.Td>
-                <StatusBadge status={row.status} />
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {formatRupiah(row.amount)}
-              </Table.Td>
-              <Table.Td>{row.transfer_reference}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.created)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {formatDateTime(row.decided as string | null)}
-                {row.reason ? <Text size="xs" c="dimmed">{String(row.reason)}</Text> : null}
-              </Table.Td>
-            </Table.Tr>
-          )}
-        </PagedTable>
-      </Stack>
-    </Card>
+    <StatusFilteredList
+      title={t.topUps.list}
+      statuses={TOP_UP_STATUSES}
+      queryKey={useEnvKey('top-ups')}
+      fetchPage={(query) => unwrap(api.GET('/api/v2/top-ups', { params: { query } }))}
+      empty={t.topUps.empty}
+      minWidth={640}
+      testId="top-up-table"
+      columns={
+        <>
+          <Table.Th>{t.topUps.transferReference}</Table.Th>
+          <Table.Th>{t.common.created}</Table.Th>
+          <Table.Th>{t.topUps.decided}</Table.Th>
+        </>
+      }
+      cells={(row) => (
+        <>
+          <Table.Td>{row.transfer_reference}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.created)}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            {formatDateTime(row.decided)}
+            {row.reason ? <Text size="xs" c="dimmed">{row.reason}</Text> : null}
+          </Table.Td>
+        </>
+      )}
+    />
   );
 }
 

@@ -68,13 +68,13 @@ export class WithdrawalDto {
   @ApiProperty({ example: 'PT Test Client' })
   account_name: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   failure_reason: string | null;
 
   @ApiProperty({ format: 'date-time' })
   created: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   completed: string | null;
 }
 

@@ -40,13 +40,13 @@ export class TopUpDto {
   @ApiProperty({ example: 'BCA-20261122-000123' })
   transfer_reference: string;
 
-  @ApiProperty({ nullable: true, description: 'Why it was rejected or reversed.' })
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was rejected or reversed.' })
   reason: string | null;
 
   @ApiProperty({ format: 'date-time' })
   created: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   decided: string | null;
 }
 
@@ -95,7 +95,7 @@ export class AdminTopUpBankAccountDto extends TopUpBankAccountDto {
   @ApiProperty({ format: 'date-time' })
   created: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   retired: string | null;
 }
 
