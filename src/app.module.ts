@@ -19,6 +19,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ApiKeyRevocationListenerModule } from './merchants/api-key-revocation-listener.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { PaymentsModule } from './payments/payments.module';
+import { OperatorsModule } from './operators/operators.module';
 import { PeopleModule } from './people/people.module';
 import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
@@ -43,6 +44,7 @@ export function coreModules(options: AppModuleOptions) {
     DatabaseModule.forRoot(options.databaseUrl, options.config.databasePoolSize),
     RateLimitModule,
     AuditModule,
+    OperatorsModule,
     MerchantsModule,
     PeopleModule,
     BankRegistryModule,

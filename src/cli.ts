@@ -16,6 +16,9 @@ import { MerchantsService } from './merchants/merchants.service';
 import { isPersonRole, PERSON_ROLES } from './common/http/dashboard-api';
 import type { PersonRole } from './common/http/dashboard-api';
 import { PeopleService } from './people/people.service';
+import { OPERATOR_ROLES, TOKEN_SCOPES } from './operators/operators.types';
+import type { OperatorRole, TokenScope } from './operators/operators.types';
+import { CLI_ACTOR, OperatorsService } from './operators/operators.service';
 import { SettlementService } from './settlement/settlement.service';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import type { TopUpStatus } from './wallets/top-ups/top-ups.dto';
@@ -54,6 +57,19 @@ function personArgs(name: string, email: string, role: string): { name: string; 
   return { name, email, role };
 }
 
+function operatorArgs(name: string, email: string, role: string): { name: string; email: string; role: OperatorRole } {
+  if (!name.trim() || name.trim().length > 255) throw new DomainError('API_VALIDATION_ERROR', '--name must be 1 to 255 characters');
+  if (!isEmail(email.trim()) || email.length > 320) throw new DomainError('API_VALIDATION_ERROR', '--email must be a valid email address');
+  if (!(OPERATOR_ROLES as readonly string[]).includes(role)) throw new DomainError('API_VALIDATION_ERROR', `--role must be one of ${OPERATOR_ROLES.join(', ')}`);
+  return { name, email, role: role as OperatorRole };
+}
+
+function tokenArgs(name: string, scope: string): { name: string; scope: TokenScope } {
+  if (!name.trim() || name.trim().length > 100) throw new DomainError('API_VALIDATION_ERROR', '--name must be 1 to 100 characters');
+  if (!(TOKEN_SCOPES as readonly string[]).includes(scope)) throw new DomainError('API_VALIDATION_ERROR', `--scope must be one of ${TOKEN_SCOPES.join(', ')}`);
+  return { name, scope: scope as TokenScope };
+}
+
 function limitArg(value: string): number {
   const limit = Number(value);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -79,6 +95,35 @@ function resolutionArgs(options: { status: string; failureCode?: string; reason:
 
 function buildProgram(run: (action: Action) => Promise<void>): Command {
   const program = new Command('palladium').description('Palladium operator CLI').exitOverride();
+  program
+    .command('operators:create')
+    .description('Create a named operator (the first admin: --role admin), then give them a token with operators:token')
+    .requiredOption('--name <name>', 'full name')
+    .requiredOption('--email <email>', 'work email')
+    .requiredOption('--role <role>', OPERATOR_ROLES.join('|'))
+    .action(({ name, email, role }: { name: string; email: string; role: string }) =>
+      run((c) => c.get(OperatorsService).create(CLI_ACTOR, operatorArgs(name, email, role))),
+    );
+  program
+    .command('operators:list')
+    .description('List operators')
+    .action(() => run((c) => c.get(OperatorsService).list()));
+  program
+    .command('operators:token <operatorId>')
+    .description("Issue an API token for an operator (shown once); /admin records who acted by it")
+    .requiredOption('--name <name>', 'what the token is for, e.g. finance-laptop')
+    .option('--scope <scope>', TOKEN_SCOPES.join('|'), 'act')
+    .action((id: string, { name, scope }: { name: string; scope: string }) =>
+      run((c) => c.get(OperatorsService).issueToken(CLI_ACTOR, id, tokenArgs(name, scope))),
+    );
+  program
+    .command('operators:revoke-token <tokenId>')
+    .description('Revoke an operator token at once')
+    .action((id: string) => run((c) => c.get(OperatorsService).revokeToken(CLI_ACTOR, id)));
+  program
+    .command('operators:disable <operatorId>')
+    .description('Disable an operator and revoke their tokens')
+    .action((id: string) => run((c) => c.get(OperatorsService).disable(CLI_ACTOR, id)));
   program
     .command('merchants:create')
     .description('Create a merchant with its callback token and both API keys (shown once)')

@@ -5,11 +5,11 @@ import { AdminTokenGuard } from './admin-token.guard';
 
 export const ADMIN_SECURITY = 'admin-token';
 
-/** Marks a controller as operator-only (ADMIN_API_TOKEN). */
+/** Marks a controller as operator-only (an operator's token or ADMIN_API_TOKEN; AdminTokenGuard). */
 export function AdminApi(): ClassDecorator {
   return applyDecorators(
     UseGuards(AdminTokenGuard),
     ApiBearerAuth(ADMIN_SECURITY),
-    ApiErrorResponses('INVALID_ADMIN_TOKEN', 'RATE_LIMITED_ERROR', 'SERVER_ERROR'),
+    ApiErrorResponses('INVALID_ADMIN_TOKEN', 'OPERATOR_FORBIDDEN_ERROR', 'RATE_LIMITED_ERROR', 'SERVER_ERROR'),
   );
 }

@@ -5,6 +5,8 @@ import { CallbacksModule } from '../callbacks/callbacks.module';
 import { DisbursementsModule } from '../disbursements/disbursements.module';
 import { AdminCallbacksController } from './admin-callbacks.controller';
 import { AdminMerchantsController } from './admin-merchants.controller';
+import { AdminOperatorsController } from './admin-operators.controller';
+import { OperatorsModule } from '../operators/operators.module';
 import { AdminProvidersController } from './admin-providers.controller';
 import { AdminSettlementController } from './admin-settlement.controller';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module';
@@ -15,8 +17,8 @@ import { WalletsModule } from '../wallets/wallets.module';
 
 /** Operator endpoints under /admin: thin, they call the domain services. */
 @Module({
-  imports: [MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
-  controllers: [AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
+  imports: [OperatorsModule, MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
+  controllers: [AdminOperatorsController, AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
   providers: [AdminTokenGuard],
 })
 export class AdminModule {}

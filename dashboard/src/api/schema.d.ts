@@ -1000,6 +1000,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/operators/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the token belongs to: the operator, their role and the token */
+        get: operations["adminWhoAmI"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every operator, active first */
+        get: operations["adminListOperators"];
+        put?: never;
+        /** A named operator with a role (admins only) */
+        post: operations["adminCreateOperator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/operators/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an operator and revoke their tokens (kept for the record) */
+        post: operations["adminDisableOperator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/operators/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An operator's tokens (admins: anyone's; others: their own) */
+        get: operations["adminListOperatorTokens"];
+        put?: never;
+        /** A new token for an operator, shown once (admins: anyone; others: themselves) */
+        post: operations["adminIssueOperatorToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/operator-tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a token at once (admins: anyone's; others: their own) */
+        post: operations["adminRevokeOperatorToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/merchants": {
         parameters: {
             query?: never;
@@ -1569,10 +1656,11 @@ export interface components {
              *     - `CALLBACK_URL_NOT_CONFIGURED_ERROR` (400): No callback URL is configured for that event type.
              *     - `INVALID_API_KEY` (401): The API key is missing, malformed, unknown or revoked.
              *     - `INVALID_WEBHOOK_SIGNATURE` (401): A provider webhook without the configured callback token or a valid signature; nothing was recorded.
-             *     - `INVALID_ADMIN_TOKEN` (401): The operator token is missing or wrong.
+             *     - `INVALID_ADMIN_TOKEN` (401): The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled.
              *     - `INVALID_CREDENTIALS_ERROR` (401): Dashboard sign-in: the email or the password is wrong (the answer does not say which).
              *     - `SESSION_INVALID_ERROR` (401): No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
              *     - `REQUEST_FORBIDDEN_ERROR` (403): The key may not perform this request (e.g. a production-only or development-only action).
+             *     - `OPERATOR_FORBIDDEN_ERROR` (403): The operator's role or token scope does not allow this (see the operator guide).
              *     - `FORBIDDEN_ERROR` (403): The signed-in person's role does not allow this (see the dashboard roles).
              *     - `CSRF_TOKEN_INVALID_ERROR` (403): A dashboard request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
              *     - `PRODUCTION_NOT_ENABLED_ERROR` (403): Production is not switched on for this merchant yet (an operator does it); use development.
@@ -1584,8 +1672,11 @@ export interface components {
              *     - `CALLBACK_NOT_FOUND_ERROR` (404): No callback event with that id for your key.
              *     - `MERCHANT_NOT_FOUND_ERROR` (404): No merchant with that id.
              *     - `API_KEY_NOT_FOUND_ERROR` (404): The merchant has no active key in that environment.
+             *     - `OPERATOR_NOT_FOUND_ERROR` (404): No active operator with that id.
+             *     - `OPERATOR_TOKEN_NOT_FOUND_ERROR` (404): No operator token with that id.
              *     - `PERSON_NOT_FOUND_ERROR` (404): No person with that id in your team.
              *     - `DUPLICATE_MERCHANT_ERROR` (409): A merchant with that email already exists.
+             *     - `DUPLICATE_OPERATOR_ERROR` (409): An active operator already has that email.
              *     - `DUPLICATE_PERSON_ERROR` (409): A person with that email already has a dashboard sign-in.
              *     - `LAST_OWNER_ERROR` (409): The last owner of a merchant cannot be removed or given another role.
              *     - `DUPLICATE_TOP_UP_ERROR` (409): A top-up with that transfer_reference already exists.
@@ -1618,7 +1709,7 @@ export interface components {
              * @example API_VALIDATION_ERROR
              * @enum {string}
              */
-            error_code: "API_VALIDATION_ERROR" | "INVALID_JSON_FORMAT" | "INVALID_MULTIPART_FORMAT" | "INVALID_CONTENT_ENCODING" | "BANK_NOT_SUPPORTED_ERROR" | "BANK_COMING_SOON_ERROR" | "INSUFFICIENT_BALANCE" | "RETAIL_OUTLET_NOT_SUPPORTED_ERROR" | "CALLBACK_URL_NOT_CONFIGURED_ERROR" | "INVALID_API_KEY" | "INVALID_WEBHOOK_SIGNATURE" | "INVALID_ADMIN_TOKEN" | "INVALID_CREDENTIALS_ERROR" | "SESSION_INVALID_ERROR" | "REQUEST_FORBIDDEN_ERROR" | "FORBIDDEN_ERROR" | "CSRF_TOKEN_INVALID_ERROR" | "PRODUCTION_NOT_ENABLED_ERROR" | "NOT_FOUND_ERROR" | "TOP_UP_NOT_FOUND_ERROR" | "TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR" | "WITHDRAWAL_NOT_FOUND_ERROR" | "WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR" | "CALLBACK_NOT_FOUND_ERROR" | "MERCHANT_NOT_FOUND_ERROR" | "API_KEY_NOT_FOUND_ERROR" | "PERSON_NOT_FOUND_ERROR" | "DUPLICATE_MERCHANT_ERROR" | "DUPLICATE_PERSON_ERROR" | "LAST_OWNER_ERROR" | "DUPLICATE_TOP_UP_ERROR" | "DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR" | "TOP_UP_ALREADY_DECIDED_ERROR" | "WITHDRAWAL_ALREADY_COMPLETED_ERROR" | "PENDING_TRANSFER_ALREADY_RESOLVED_ERROR" | "REQUEST_TOO_LARGE_ERROR" | "UNSUPPORTED_MEDIA_TYPE_ERROR" | "UNSUPPORTED_CONTENT_ENCODING_ERROR" | "VIRTUAL_ACCOUNT_NOT_FOUND_ERROR" | "RETAIL_PAYMENT_NOT_FOUND_ERROR" | "PAYMENT_NOT_ACCEPTED_ERROR" | "VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR" | "DISBURSEMENT_NOT_FOUND_ERROR" | "BATCH_DISBURSEMENT_NOT_FOUND_ERROR" | "DISBURSEMENT_ALREADY_COMPLETED_ERROR" | "DISBURSEMENT_NOT_IN_DOUBT_ERROR" | "ACCOUNT_NOT_FOUND_ERROR" | "IDEMPOTENCY_KEY_REUSED_ERROR" | "IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR" | "RATE_LIMITED_ERROR" | "SETTLEMENT_RUN_NOT_FOUND_ERROR" | "SETTLEMENT_CUTOFF_NOT_REACHED_ERROR" | "SERVER_ERROR" | "PROVIDER_REQUEST_FAILED_ERROR" | "PROVIDER_UNAVAILABLE_ERROR" | "PROVIDER_NOT_CONFIGURED_ERROR" | "SERVICE_UNAVAILABLE_ERROR";
+            error_code: "API_VALIDATION_ERROR" | "INVALID_JSON_FORMAT" | "INVALID_MULTIPART_FORMAT" | "INVALID_CONTENT_ENCODING" | "BANK_NOT_SUPPORTED_ERROR" | "BANK_COMING_SOON_ERROR" | "INSUFFICIENT_BALANCE" | "RETAIL_OUTLET_NOT_SUPPORTED_ERROR" | "CALLBACK_URL_NOT_CONFIGURED_ERROR" | "INVALID_API_KEY" | "INVALID_WEBHOOK_SIGNATURE" | "INVALID_ADMIN_TOKEN" | "INVALID_CREDENTIALS_ERROR" | "SESSION_INVALID_ERROR" | "REQUEST_FORBIDDEN_ERROR" | "OPERATOR_FORBIDDEN_ERROR" | "FORBIDDEN_ERROR" | "CSRF_TOKEN_INVALID_ERROR" | "PRODUCTION_NOT_ENABLED_ERROR" | "NOT_FOUND_ERROR" | "TOP_UP_NOT_FOUND_ERROR" | "TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR" | "WITHDRAWAL_NOT_FOUND_ERROR" | "WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR" | "CALLBACK_NOT_FOUND_ERROR" | "MERCHANT_NOT_FOUND_ERROR" | "API_KEY_NOT_FOUND_ERROR" | "OPERATOR_NOT_FOUND_ERROR" | "OPERATOR_TOKEN_NOT_FOUND_ERROR" | "PERSON_NOT_FOUND_ERROR" | "DUPLICATE_MERCHANT_ERROR" | "DUPLICATE_OPERATOR_ERROR" | "DUPLICATE_PERSON_ERROR" | "LAST_OWNER_ERROR" | "DUPLICATE_TOP_UP_ERROR" | "DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR" | "TOP_UP_ALREADY_DECIDED_ERROR" | "WITHDRAWAL_ALREADY_COMPLETED_ERROR" | "PENDING_TRANSFER_ALREADY_RESOLVED_ERROR" | "REQUEST_TOO_LARGE_ERROR" | "UNSUPPORTED_MEDIA_TYPE_ERROR" | "UNSUPPORTED_CONTENT_ENCODING_ERROR" | "VIRTUAL_ACCOUNT_NOT_FOUND_ERROR" | "RETAIL_PAYMENT_NOT_FOUND_ERROR" | "PAYMENT_NOT_ACCEPTED_ERROR" | "VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR" | "DISBURSEMENT_NOT_FOUND_ERROR" | "BATCH_DISBURSEMENT_NOT_FOUND_ERROR" | "DISBURSEMENT_ALREADY_COMPLETED_ERROR" | "DISBURSEMENT_NOT_IN_DOUBT_ERROR" | "ACCOUNT_NOT_FOUND_ERROR" | "IDEMPOTENCY_KEY_REUSED_ERROR" | "IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR" | "RATE_LIMITED_ERROR" | "SETTLEMENT_RUN_NOT_FOUND_ERROR" | "SETTLEMENT_CUTOFF_NOT_REACHED_ERROR" | "SERVER_ERROR" | "PROVIDER_REQUEST_FAILED_ERROR" | "PROVIDER_UNAVAILABLE_ERROR" | "PROVIDER_NOT_CONFIGURED_ERROR" | "SERVICE_UNAVAILABLE_ERROR";
             /**
              * @description Human-readable explanation.
              * @example amount must be a whole number of rupiah
@@ -2705,6 +2796,104 @@ export interface components {
             statusDesc?: string;
             errorMessage?: string;
             signature: string;
+        };
+        OperatorDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Sari Dewi */
+            name: string;
+            /** @example sari@palladium.example */
+            email: string;
+            /**
+             * @description `viewer`: looks. `operator`: acts (prepares approvals). `approver`: also approves what another operator prepared. `admin`: also manages operators.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "approver" | "admin";
+            /**
+             * @description Who created the operator.
+             * @example Budi Admin (token:console)
+             */
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            disabled_at: string | null;
+        };
+        CreateOperatorDto: {
+            /** @example Sari Dewi */
+            name: string;
+            /** @example sari@palladium.example */
+            email: string;
+            /**
+             * @description `viewer`: looks. `operator`: acts (prepares approvals). `approver`: also approves what another operator prepared. `admin`: also manages operators.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "approver" | "admin";
+        };
+        OperatorTokenDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            operator_id: string;
+            /** @example finance-laptop */
+            name: string;
+            /** @enum {string} */
+            scope: "read" | "act";
+            /**
+             * @description The last four characters, to recognise it.
+             * @example …9f3a
+             */
+            hint: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Noted at most once a minute.
+             */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        IssueOperatorTokenDto: {
+            /**
+             * @description What the token is for; shown in records as `token:<name>`.
+             * @example finance-laptop
+             */
+            name: string;
+            /**
+             * @description `read`: GET only. `act`: whatever the operator's role allows.
+             * @enum {string}
+             */
+            scope: "read" | "act";
+        };
+        IssuedOperatorTokenDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            operator_id: string;
+            /** @example finance-laptop */
+            name: string;
+            /** @enum {string} */
+            scope: "read" | "act";
+            /**
+             * @description The last four characters, to recognise it.
+             * @example …9f3a
+             */
+            hint: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Noted at most once a minute.
+             */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /**
+             * @description Shown only in this answer; Palladium keeps its SHA-256.
+             * @example pallop_3f6c0b2a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a
+             */
+            token: string;
         };
         CreateMerchantDto: {
             /**
@@ -7448,6 +7637,470 @@ export interface operations {
             };
         };
     };
+    adminWhoAmI: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminListOperators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorDto"][];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminCreateOperator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOperatorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DUPLICATE_OPERATOR_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminDisableOperator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminListOperatorTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorTokenDto"][];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminIssueOperatorToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueOperatorTokenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedOperatorTokenDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminRevokeOperatorToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorTokenDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_TOKEN_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     adminListMerchants: {
         parameters: {
             query?: never;
@@ -7467,6 +8120,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7533,6 +8195,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `DUPLICATE_MERCHANT_ERROR` */
             409: {
                 headers: {
@@ -7583,6 +8254,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7658,6 +8338,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `MERCHANT_NOT_FOUND_ERROR` */
             404: {
                 headers: {
@@ -7719,6 +8408,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7796,6 +8494,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `MERCHANT_NOT_FOUND_ERROR` */
             404: {
                 headers: {
@@ -7859,6 +8566,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7932,6 +8648,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `MERCHANT_NOT_FOUND_ERROR` */
             404: {
                 headers: {
@@ -7980,6 +8705,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8046,6 +8780,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR` */
             409: {
                 headers: {
@@ -8096,6 +8839,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8164,6 +8916,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `RATE_LIMITED_ERROR` */
             429: {
                 headers: {
@@ -8205,6 +8966,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8291,6 +9061,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `TOP_UP_NOT_FOUND_ERROR` */
             404: {
                 headers: {
@@ -8363,6 +9142,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8451,6 +9239,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `MERCHANT_NOT_FOUND_ERROR` */
             404: {
                 headers: {
@@ -8512,6 +9309,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `RATE_LIMITED_ERROR` */
             429: {
                 headers: {
@@ -8553,6 +9359,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8639,6 +9454,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `WITHDRAWAL_NOT_FOUND_ERROR` */
             404: {
                 headers: {
@@ -8696,6 +9520,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8807,6 +9640,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9008,6 +9850,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `MERCHANT_NOT_FOUND_ERROR` */
             404: {
                 headers: {
@@ -9058,6 +9909,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9131,6 +9991,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `RATE_LIMITED_ERROR` */
             429: {
                 headers: {
@@ -9188,6 +10057,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `CALLBACK_NOT_FOUND_ERROR` */
             404: {
                 headers: {
@@ -9238,6 +10116,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9304,6 +10191,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR` */
             409: {
                 headers: {
@@ -9354,6 +10250,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9427,6 +10332,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `RATE_LIMITED_ERROR` */
             429: {
                 headers: {
@@ -9473,6 +10387,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9531,6 +10454,15 @@ export interface operations {
         responses: {
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9597,6 +10529,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `RATE_LIMITED_ERROR` */
             429: {
                 headers: {
@@ -9643,6 +10584,15 @@ export interface operations {
             };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
