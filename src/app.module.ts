@@ -20,6 +20,7 @@ import { ApiKeyRevocationListenerModule } from './merchants/api-key-revocation-l
 import { MerchantsModule } from './merchants/merchants.module';
 import { PaymentsModule } from './payments/payments.module';
 import { OperatorsModule } from './operators/operators.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 import { PeopleModule } from './people/people.module';
 import { ProviderWebhooksModule } from './provider-webhooks/provider-webhooks.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
@@ -56,6 +57,7 @@ export function coreModules(options: AppModuleOptions) {
     ProviderWebhooksModule,
     ReconciliationModule,
     IdempotencyModule,
+    ApprovalsModule,
   ];
 }
 

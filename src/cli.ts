@@ -16,6 +16,7 @@ import { MerchantsService } from './merchants/merchants.service';
 import { isPersonRole, PERSON_ROLES } from './common/http/dashboard-api';
 import type { PersonRole } from './common/http/dashboard-api';
 import { PeopleService } from './people/people.service';
+import { ApprovalsService } from './approvals/approvals.service';
 import { OPERATOR_ROLES, TOKEN_SCOPES } from './operators/operators.types';
 import type { OperatorRole, TokenScope } from './operators/operators.types';
 import { CLI_ACTOR, OperatorsService } from './operators/operators.service';
@@ -201,8 +202,8 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .action((id: string) => run((c) => c.get(TopUpBankAccountsService).retire(id)));
   program
     .command('top-ups:approve <topUpId>')
-    .description('Approve a top-up: credits the disburse wallet once')
-    .action((id: string) => run((c) => c.get(TopUpsService).approve(id)));
+    .description('Approve a top-up: credits the disburse wallet once (production ones above FOUR_EYES_MIN_AMOUNT take two operators on /admin)')
+    .action((id: string) => run((c) => c.get(ApprovalsService).approveTopUp(id)));
   program
     .command('top-ups:reject <topUpId>')
     .description('Reject a pending top-up')

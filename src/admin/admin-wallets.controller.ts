@@ -10,6 +10,7 @@ import { TopUpsService } from '../wallets/top-ups/top-ups.service';
 import { WalletsService } from '../wallets/wallets.service';
 import { WithdrawalAccountDto, WithdrawalAccountInputDto, WithdrawalListQueryDto } from '../disbursements/withdrawals/withdrawals.dto';
 import { WithdrawalsService } from '../disbursements/withdrawals/withdrawals.service';
+import { ApprovalsService } from '../approvals/approvals.service';
 import { AdminApi } from './admin-api.decorator';
 import { EnvironmentParamDto } from './admin.dto';
 import { AdminTopUpDto, AdminTopUpPageDto, AdminWithdrawalDto, AdminWithdrawalPageDto, LedgerCheckDto } from './admin-wallets.dto';
@@ -24,6 +25,7 @@ export class AdminWalletsController {
     private readonly merchants: MerchantsService,
     private readonly wallets: WalletsService,
     private readonly topUpBankAccounts: TopUpBankAccountsService,
+    private readonly approvals: ApprovalsService,
   ) {}
 
   @Get('top-up-bank-accounts')
@@ -59,11 +61,15 @@ export class AdminWalletsController {
 
   @Post('top-ups/:id/approve')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'adminApproveTopUp', summary: 'Approve a top-up: credits the disburse wallet once (approving twice changes nothing)' })
+  @ApiOperation({
+    operationId: 'adminApproveTopUp',
+    summary: 'Approve a top-up in one step: credits the disburse wallet once (approving twice changes nothing)',
+    description: 'Production top-ups of at least FOUR_EYES_MIN_AMOUNT (default: all) take two operators instead: `409 FOUR_EYES_REQUIRED_ERROR`; use prepare-approval.',
+  })
   @ApiOkResponse({ type: AdminTopUpDto })
-  @ApiErrorResponses('TOP_UP_NOT_FOUND_ERROR', 'TOP_UP_ALREADY_DECIDED_ERROR')
+  @ApiErrorResponses('TOP_UP_NOT_FOUND_ERROR', 'TOP_UP_ALREADY_DECIDED_ERROR', 'FOUR_EYES_REQUIRED_ERROR')
   approveTopUp(@Param('id') id: string): Promise<AdminTopUpDto> {
-    return this.topUps.approve(id);
+    return this.approvals.approveTopUp(id);
   }
 
   @Post('top-ups/:id/reject')

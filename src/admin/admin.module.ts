@@ -7,6 +7,8 @@ import { AdminCallbacksController } from './admin-callbacks.controller';
 import { AdminMerchantsController } from './admin-merchants.controller';
 import { AdminOperatorsController } from './admin-operators.controller';
 import { OperatorsModule } from '../operators/operators.module';
+import { ApprovalsModule } from '../approvals/approvals.module';
+import { AdminApprovalsController } from './admin-approvals.controller';
 import { AdminProvidersController } from './admin-providers.controller';
 import { AdminSettlementController } from './admin-settlement.controller';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module';
@@ -17,8 +19,8 @@ import { WalletsModule } from '../wallets/wallets.module';
 
 /** Operator endpoints under /admin: thin, they call the domain services. */
 @Module({
-  imports: [OperatorsModule, MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
-  controllers: [AdminOperatorsController, AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
+  imports: [OperatorsModule, ApprovalsModule, MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
+  controllers: [AdminOperatorsController, AdminApprovalsController, AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
   providers: [AdminTokenGuard],
 })
 export class AdminModule {}

@@ -12,6 +12,8 @@ describe('AppConfig.fromEnv', () => {
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.demoMerchant).toBe(true);
     expect(config.vaBcaEnabled).toBe(false);
+    // Four eyes on every production top-up unless configured otherwise.
+    expect(config.fourEyesMinAmount).toBe(0);
   });
 
   it('accepts only IANA time zones for the settlement cutoff', () => {

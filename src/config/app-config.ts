@@ -68,6 +68,8 @@ export class AppConfig {
     unauthenticatedBodyLimitBytes: number;
     maxBodyFields: number;
   };
+  /** Production money actions of at least this many rupiah need a second operator (0: all of them). */
+  readonly fourEyesMinAmount: number;
   /** How long an accepted API key is remembered (0: never); a revoked key may work this long on other instances. */
   readonly apiKeyCacheSeconds: number;
   readonly rateLimits: {
@@ -153,6 +155,7 @@ export class AppConfig {
       dataDir: path.resolve(env.DATA_DIR),
       embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
       adminApiToken: env.ADMIN_API_TOKEN ?? `adm_${randomBytes(24).toString('hex')}`,
+      fourEyesMinAmount: env.FOUR_EYES_MIN_AMOUNT,
       adminApiTokenGenerated: env.ADMIN_API_TOKEN === undefined,
       logLevel: env.LOG_LEVEL,
       http: {

@@ -71,6 +71,7 @@ export const envSchema = z
     ADMIN_API_TOKEN: optionalNonEmpty.pipe(
       z.string().min(32, 'must be at least 32 characters long').optional(),
     ),
+    FOUR_EYES_MIN_AMOUNT: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: trustProxy,
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),

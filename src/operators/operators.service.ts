@@ -68,6 +68,11 @@ export class OperatorsService {
     return { operatorId: live.operator_id, name: live.operator_name, role: live.role, scope: live.scope, via: `token:${live.token_name}` };
   }
 
+  /** How records name the actor: `Sari Dewi (token:laptop)`, or `bootstrap token`. */
+  describe(actor: OperatorActor): string {
+    return describeActor(actor);
+  }
+
   /** Why the actor may not make this /admin request, or undefined (see operator-access.ts). */
   refusal(actor: OperatorActor, method: string, minimumRole: OperatorRole | undefined): string | undefined {
     return refusal(actor, method, minimumRole);

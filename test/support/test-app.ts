@@ -50,6 +50,9 @@ export function testConfig(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Ap
     RATE_LIMIT_PER_KEY: '1000000',
     SIGN_IN_ATTEMPTS_PER_IP: '1000000',
     SIGN_IN_ATTEMPTS_PER_EMAIL: '1000000',
+    // Tests of top-ups approve in one step with the bootstrap token; only the four-eyes tests
+    // (test/approvals.e2e-spec.ts) set the production default of two operators for every amount.
+    FOUR_EYES_MIN_AMOUNT: String(Number.MAX_SAFE_INTEGER),
     ...env,
   });
 }

@@ -1087,6 +1087,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/top-ups/{id}/prepare-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Four eyes, step 1: prepare the approval of a top-up with evidence; a different approver decides it */
+        post: operations["adminPrepareTopUpApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approvals, newest first (status=pending: the queue of the approvers) */
+        get: operations["adminListApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One approval with its evidence and who prepared and decided it */
+        get: operations["adminGetApproval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Four eyes, step 2: a different approver approves; the action is carried out in the same transaction */
+        post: operations["adminApproveApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a prepared action (the top-up stays pending) */
+        post: operations["adminRejectApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/merchants": {
         parameters: {
             query?: never;
@@ -1277,7 +1362,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a top-up: credits the disburse wallet once (approving twice changes nothing) */
+        /**
+         * Approve a top-up in one step: credits the disburse wallet once (approving twice changes nothing)
+         * @description Production top-ups of at least FOUR_EYES_MIN_AMOUNT (default: all) take two operators instead: `409 FOUR_EYES_REQUIRED_ERROR`; use prepare-approval.
+         */
         post: operations["adminApproveTopUp"];
         delete?: never;
         options?: never;
@@ -1672,10 +1760,14 @@ export interface components {
              *     - `CALLBACK_NOT_FOUND_ERROR` (404): No callback event with that id for your key.
              *     - `MERCHANT_NOT_FOUND_ERROR` (404): No merchant with that id.
              *     - `API_KEY_NOT_FOUND_ERROR` (404): The merchant has no active key in that environment.
+             *     - `APPROVAL_NOT_FOUND_ERROR` (404): No approval with that id.
              *     - `OPERATOR_NOT_FOUND_ERROR` (404): No active operator with that id.
              *     - `OPERATOR_TOKEN_NOT_FOUND_ERROR` (404): No operator token with that id.
              *     - `PERSON_NOT_FOUND_ERROR` (404): No person with that id in your team.
              *     - `DUPLICATE_MERCHANT_ERROR` (409): A merchant with that email already exists.
+             *     - `FOUR_EYES_REQUIRED_ERROR` (409): A second operator must approve this: prepare it with evidence, then an approver approves it.
+             *     - `APPROVAL_ALREADY_OPEN_ERROR` (409): This action already has an approval waiting for a decision.
+             *     - `APPROVAL_ALREADY_DECIDED_ERROR` (409): The approval was already approved or rejected.
              *     - `DUPLICATE_OPERATOR_ERROR` (409): An active operator already has that email.
              *     - `DUPLICATE_PERSON_ERROR` (409): A person with that email already has a dashboard sign-in.
              *     - `LAST_OWNER_ERROR` (409): The last owner of a merchant cannot be removed or given another role.
@@ -1709,7 +1801,7 @@ export interface components {
              * @example API_VALIDATION_ERROR
              * @enum {string}
              */
-            error_code: "API_VALIDATION_ERROR" | "INVALID_JSON_FORMAT" | "INVALID_MULTIPART_FORMAT" | "INVALID_CONTENT_ENCODING" | "BANK_NOT_SUPPORTED_ERROR" | "BANK_COMING_SOON_ERROR" | "INSUFFICIENT_BALANCE" | "RETAIL_OUTLET_NOT_SUPPORTED_ERROR" | "CALLBACK_URL_NOT_CONFIGURED_ERROR" | "INVALID_API_KEY" | "INVALID_WEBHOOK_SIGNATURE" | "INVALID_ADMIN_TOKEN" | "INVALID_CREDENTIALS_ERROR" | "SESSION_INVALID_ERROR" | "REQUEST_FORBIDDEN_ERROR" | "OPERATOR_FORBIDDEN_ERROR" | "FORBIDDEN_ERROR" | "CSRF_TOKEN_INVALID_ERROR" | "PRODUCTION_NOT_ENABLED_ERROR" | "NOT_FOUND_ERROR" | "TOP_UP_NOT_FOUND_ERROR" | "TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR" | "WITHDRAWAL_NOT_FOUND_ERROR" | "WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR" | "CALLBACK_NOT_FOUND_ERROR" | "MERCHANT_NOT_FOUND_ERROR" | "API_KEY_NOT_FOUND_ERROR" | "OPERATOR_NOT_FOUND_ERROR" | "OPERATOR_TOKEN_NOT_FOUND_ERROR" | "PERSON_NOT_FOUND_ERROR" | "DUPLICATE_MERCHANT_ERROR" | "DUPLICATE_OPERATOR_ERROR" | "DUPLICATE_PERSON_ERROR" | "LAST_OWNER_ERROR" | "DUPLICATE_TOP_UP_ERROR" | "DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR" | "TOP_UP_ALREADY_DECIDED_ERROR" | "WITHDRAWAL_ALREADY_COMPLETED_ERROR" | "PENDING_TRANSFER_ALREADY_RESOLVED_ERROR" | "REQUEST_TOO_LARGE_ERROR" | "UNSUPPORTED_MEDIA_TYPE_ERROR" | "UNSUPPORTED_CONTENT_ENCODING_ERROR" | "VIRTUAL_ACCOUNT_NOT_FOUND_ERROR" | "RETAIL_PAYMENT_NOT_FOUND_ERROR" | "PAYMENT_NOT_ACCEPTED_ERROR" | "VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR" | "DISBURSEMENT_NOT_FOUND_ERROR" | "BATCH_DISBURSEMENT_NOT_FOUND_ERROR" | "DISBURSEMENT_ALREADY_COMPLETED_ERROR" | "DISBURSEMENT_NOT_IN_DOUBT_ERROR" | "ACCOUNT_NOT_FOUND_ERROR" | "IDEMPOTENCY_KEY_REUSED_ERROR" | "IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR" | "RATE_LIMITED_ERROR" | "SETTLEMENT_RUN_NOT_FOUND_ERROR" | "SETTLEMENT_CUTOFF_NOT_REACHED_ERROR" | "SERVER_ERROR" | "PROVIDER_REQUEST_FAILED_ERROR" | "PROVIDER_UNAVAILABLE_ERROR" | "PROVIDER_NOT_CONFIGURED_ERROR" | "SERVICE_UNAVAILABLE_ERROR";
+            error_code: "API_VALIDATION_ERROR" | "INVALID_JSON_FORMAT" | "INVALID_MULTIPART_FORMAT" | "INVALID_CONTENT_ENCODING" | "BANK_NOT_SUPPORTED_ERROR" | "BANK_COMING_SOON_ERROR" | "INSUFFICIENT_BALANCE" | "RETAIL_OUTLET_NOT_SUPPORTED_ERROR" | "CALLBACK_URL_NOT_CONFIGURED_ERROR" | "INVALID_API_KEY" | "INVALID_WEBHOOK_SIGNATURE" | "INVALID_ADMIN_TOKEN" | "INVALID_CREDENTIALS_ERROR" | "SESSION_INVALID_ERROR" | "REQUEST_FORBIDDEN_ERROR" | "OPERATOR_FORBIDDEN_ERROR" | "FORBIDDEN_ERROR" | "CSRF_TOKEN_INVALID_ERROR" | "PRODUCTION_NOT_ENABLED_ERROR" | "NOT_FOUND_ERROR" | "TOP_UP_NOT_FOUND_ERROR" | "TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR" | "WITHDRAWAL_NOT_FOUND_ERROR" | "WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR" | "CALLBACK_NOT_FOUND_ERROR" | "MERCHANT_NOT_FOUND_ERROR" | "API_KEY_NOT_FOUND_ERROR" | "APPROVAL_NOT_FOUND_ERROR" | "OPERATOR_NOT_FOUND_ERROR" | "OPERATOR_TOKEN_NOT_FOUND_ERROR" | "PERSON_NOT_FOUND_ERROR" | "DUPLICATE_MERCHANT_ERROR" | "FOUR_EYES_REQUIRED_ERROR" | "APPROVAL_ALREADY_OPEN_ERROR" | "APPROVAL_ALREADY_DECIDED_ERROR" | "DUPLICATE_OPERATOR_ERROR" | "DUPLICATE_PERSON_ERROR" | "LAST_OWNER_ERROR" | "DUPLICATE_TOP_UP_ERROR" | "DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR" | "TOP_UP_ALREADY_DECIDED_ERROR" | "WITHDRAWAL_ALREADY_COMPLETED_ERROR" | "PENDING_TRANSFER_ALREADY_RESOLVED_ERROR" | "REQUEST_TOO_LARGE_ERROR" | "UNSUPPORTED_MEDIA_TYPE_ERROR" | "UNSUPPORTED_CONTENT_ENCODING_ERROR" | "VIRTUAL_ACCOUNT_NOT_FOUND_ERROR" | "RETAIL_PAYMENT_NOT_FOUND_ERROR" | "PAYMENT_NOT_ACCEPTED_ERROR" | "VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR" | "DISBURSEMENT_NOT_FOUND_ERROR" | "BATCH_DISBURSEMENT_NOT_FOUND_ERROR" | "DISBURSEMENT_ALREADY_COMPLETED_ERROR" | "DISBURSEMENT_NOT_IN_DOUBT_ERROR" | "ACCOUNT_NOT_FOUND_ERROR" | "IDEMPOTENCY_KEY_REUSED_ERROR" | "IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR" | "RATE_LIMITED_ERROR" | "SETTLEMENT_RUN_NOT_FOUND_ERROR" | "SETTLEMENT_CUTOFF_NOT_REACHED_ERROR" | "SERVER_ERROR" | "PROVIDER_REQUEST_FAILED_ERROR" | "PROVIDER_UNAVAILABLE_ERROR" | "PROVIDER_NOT_CONFIGURED_ERROR" | "SERVICE_UNAVAILABLE_ERROR";
             /**
              * @description Human-readable explanation.
              * @example amount must be a whole number of rupiah
@@ -2895,6 +2987,82 @@ export interface components {
              */
             token: string;
         };
+        PrepareApprovalDto: {
+            /**
+             * @description Evidence: the bank's reference of the transfer, as on the statement.
+             * @example BCA 2211-0012-7781
+             */
+            reference: string;
+            /** @example Seen on the BCA statement of 22 Nov, 10:14 WIB */
+            note?: string;
+        };
+        EvidenceDto: {
+            /** @example BCA 2211-0012-7781 */
+            reference: string;
+            note: string | null;
+        };
+        ApprovalDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            action: "top_up.approve";
+            /** @description What is approved, e.g. the top-up id. */
+            subject_id: string;
+            /** Format: uuid */
+            merchant_id: string;
+            /** @enum {string} */
+            environment: "development" | "production";
+            /** @example 50000000 */
+            amount: number;
+            evidence: components["schemas"]["EvidenceDto"];
+            /** @example Oki Operator (token:desk) */
+            prepared_by: string;
+            /** Format: date-time */
+            prepared_at: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** @example Ayu Approver (token:laptop) */
+            decided_by: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            decision_note: string | null;
+        };
+        ApprovalDecisionNoteDto: {
+            /** @example Checked against the statement */
+            note?: string;
+        };
+        AdminTopUpDto: {
+            /** @example 44533f6787696bb0aac54113c342d00d */
+            id: string;
+            /**
+             * @description pending → approved | rejected; approved → reversed.
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "reversed";
+            /** @example 50000000 */
+            amount: number;
+            /** @example BCA-20261122-000123 */
+            transfer_reference: string;
+            /** @description Why it was rejected or reversed. */
+            reason: string | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            decided: string | null;
+            /** Format: uuid */
+            merchant_id: string;
+            /** @enum {string} */
+            environment: "development" | "production";
+        };
+        DecidedApprovalDto: {
+            approval: components["schemas"]["ApprovalDto"];
+            /** @description The top-up after the decision. */
+            top_up: components["schemas"]["AdminTopUpDto"];
+        };
+        ApprovalRefusalDto: {
+            /** @example Reference not on the statement */
+            note: string;
+        };
         CreateMerchantDto: {
             /**
              * @description Legal or trading name of the merchant.
@@ -3027,29 +3195,6 @@ export interface components {
             account_number: string;
             /** @example PT Palladium Dana Titipan */
             account_name: string;
-        };
-        AdminTopUpDto: {
-            /** @example 44533f6787696bb0aac54113c342d00d */
-            id: string;
-            /**
-             * @description pending → approved | rejected; approved → reversed.
-             * @enum {string}
-             */
-            status: "pending" | "approved" | "rejected" | "reversed";
-            /** @example 50000000 */
-            amount: number;
-            /** @example BCA-20261122-000123 */
-            transfer_reference: string;
-            /** @description Why it was rejected or reversed. */
-            reason: string | null;
-            /** Format: date-time */
-            created: string;
-            /** Format: date-time */
-            decided: string | null;
-            /** Format: uuid */
-            merchant_id: string;
-            /** @enum {string} */
-            environment: "development" | "production";
         };
         AdminTopUpPageDto: {
             data: components["schemas"]["AdminTopUpDto"][];
@@ -8101,6 +8246,385 @@ export interface operations {
             };
         };
     };
+    adminPrepareTopUpApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrepareApprovalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `TOP_UP_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `TOP_UP_ALREADY_DECIDED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminListApprovals: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"][];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminGetApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `APPROVAL_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminApproveApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDecisionNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecidedApprovalDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `APPROVAL_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `APPROVAL_ALREADY_DECIDED_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminRejectApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalRefusalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecidedApprovalDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `APPROVAL_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `APPROVAL_ALREADY_DECIDED_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     adminListMerchants: {
         parameters: {
             query?: never;
@@ -8991,7 +9515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_ALREADY_DECIDED_ERROR` */
+            /** @description `TOP_UP_ALREADY_DECIDED_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
             409: {
                 headers: {
                     [name: string]: unknown;

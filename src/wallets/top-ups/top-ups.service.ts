@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import type { Environment, MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { isResourceId, newResourceId } from '../../common/ids';
@@ -84,6 +84,12 @@ export class TopUpsService {
 
   listAll(query: { limit?: number; cursor?: string; status?: TopUpStatus }): Promise<Page<AdminTopUpView>> {
     return this.topUps.page({ status: query.status }, query, adminView);
+  }
+
+  /** A top-up about to be decided (four-eyes rules look at its amount), locked until the caller's transaction ends. */
+  @Transactional(Propagation.Mandatory)
+  async lockForDecision(id: string): Promise<AdminTopUpView> {
+    return adminView(await this.lock(id));
   }
 
   /** Credits the disburse wallet. Approving an approved top-up again changes nothing. */

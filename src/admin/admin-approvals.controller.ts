@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApprovalsService, type DecidedApproval } from '../approvals/approvals.service';
+import type { ApprovalView } from '../approvals/approvals.views';
+import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
+import type { OperatorActor } from '../operators/operators.types';
+import { AdminApi } from './admin-api.decorator';
+import { ApprovalDecisionNoteDto, ApprovalDto, ApprovalListQueryDto, ApprovalRefusalDto, DecidedApprovalDto, PrepareApprovalDto } from './admin-approvals.dto';
+import { CurrentOperator, RequiresOperatorRole } from './admin-token.guard';
+
+@ApiTags('Admin: four-eyes approvals')
+@AdminApi()
+@Controller('admin')
+export class AdminApprovalsController {
+  constructor(private readonly approvals: ApprovalsService) {}
+
+  @Post('top-ups/:id/prepare-approval')
+  @ApiOperation({
+    operationId: 'adminPrepareTopUpApproval',
+    summary: 'Four eyes, step 1: prepare the approval of a top-up with evidence; a different approver decides it',
+  })
+  @ApiCreatedResponse({ type: ApprovalDto })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'TOP_UP_NOT_FOUND_ERROR', 'TOP_UP_ALREADY_DECIDED_ERROR', 'APPROVAL_ALREADY_OPEN_ERROR')
+  prepare(@CurrentOperator() actor: OperatorActor, @Param('id') id: string, @Body() body: PrepareApprovalDto): Promise<ApprovalView> {
+    return this.approvals.prepareTopUpApproval(actor, id, body);
+  }
+
+  @Get('approvals')
+  @ApiOperation({ operationId: 'adminListApprovals', summary: 'Approvals, newest first (status=pending: the queue of the approvers)' })
+  @ApiOkResponse({ type: [ApprovalDto] })
+  list(@Query() query: ApprovalListQueryDto): Promise<ApprovalView[]> {
+    return this.approvals.list(query.status, query.limit ?? 50);
+  }
+
+  @Get('approvals/:id')
+  @ApiOperation({ operationId: 'adminGetApproval', summary: 'One approval with its evidence and who prepared and decided it' })
+  @ApiOkResponse({ type: ApprovalDto })
+  @ApiErrorResponses('APPROVAL_NOT_FOUND_ERROR')
+  get(@Param('id') id: string): Promise<ApprovalView> {
+    return this.approvals.get(id);
+  }
+
+  @Post('approvals/:id/approve')
+  @HttpCode(200)
+  @RequiresOperatorRole('approver')
+  @ApiOperation({ operationId: 'adminApproveApproval', summary: 'Four eyes, step 2: a different approver approves; the action is carried out in the same transaction' })
+  @ApiOkResponse({ type: DecidedApprovalDto })
+  @ApiErrorResponses('APPROVAL_NOT_FOUND_ERROR', 'APPROVAL_ALREADY_DECIDED_ERROR')
+  approve(@CurrentOperator() actor: OperatorActor, @Param('id') id: string, @Body() body: ApprovalDecisionNoteDto): Promise<DecidedApproval> {
+    return this.approvals.approve(actor, id, body.note);
+  }
+
+  @Post('approvals/:id/reject')
+  @HttpCode(200)
+  @RequiresOperatorRole('approver')
+  @ApiOperation({ operationId: 'adminRejectApproval', summary: 'Refuse a prepared action (the top-up stays pending)' })
+  @ApiOkResponse({ type: DecidedApprovalDto })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'APPROVAL_NOT_FOUND_ERROR', 'APPROVAL_ALREADY_DECIDED_ERROR')
+  reject(@CurrentOperator() actor: OperatorActor, @Param('id') id: string, @Body() body: ApprovalRefusalDto): Promise<DecidedApproval> {
+    return this.approvals.reject(actor, id, body.note);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OperatorsModule } from '../operators/operators.module';
+import { WalletsModule } from '../wallets/wallets.module';
+import { ApprovalsRepository } from './approvals.repository';
+import { ApprovalsService } from './approvals.service';
+
+/** Four-eyes approvals of operators' money actions (table approvals). */
+@Module({
+  imports: [OperatorsModule, WalletsModule],
+  providers: [ApprovalsService, ApprovalsRepository],
+  exports: [ApprovalsService],
+})
+export class ApprovalsModule {}

@@ -1,0 +1,134 @@
+import { adminAuth, bearer, startTestApp, TestApp } from './support/test-app';
+
+/** Four-eyes approval of production top-ups (issue 15), here from Rp 1.000.000 (the production default is every amount). */
+describe('four-eyes approvals', () => {
+  jest.setTimeout(60_000);
+  let t: TestApp;
+  const tokens: Record<'preparer' | 'approver' | 'secondApprover' | 'viewer', Record<string, string>> = {} as never;
+
+  beforeAll(async () => {
+    t = await startTestApp({ FOUR_EYES_MIN_AMOUNT: '1000000' });
+    const people = [
+      ['preparer', 'Oki Operator', 'operator'],
+      ['approver', 'Ayu Approver', 'approver'],
+      ['secondApprover', 'Bima Approver', 'approver'],
+      ['viewer', 'Vina Viewer', 'viewer'],
+    ] as const;
+    for (const [slot, name, role] of people) {
+      const { body: operator } = await t.http.post('/admin/operators').set(adminAuth).send({ name, email: `${slot}@ops.test`, role }).expect(201);
+      const { body: token } = await t.http.post(`/admin/operators/${operator.id}/tokens`).set(adminAuth).send({ name: 'desk', scope: 'act' }).expect(201);
+      tokens[slot] = bearer(token.token);
+    }
+  });
+  afterAll(() => t.close());
+
+  async function declaredTopUp(amount: number) {
+    const merchant = await t.createMerchant();
+    const key = merchant.api_keys.production;
+    const { body } = await t.http.post('/api/v2/top-ups').set(bearer(key)).send({ amount, transfer_reference: `TRF-${merchant.id}` }).expect(201);
+    const disbursable = async () => (await t.http.get('/api/v2/me').set(bearer(key))).body.remaning_disbursable_amount as number;
+    return { id: body.id as string, disbursable };
+  }
+
+  it('refuses one-step approval of a production top-up; two different operators credit the wallet once', async () => {
+    const topUp = await declaredTopUp(50_000_000);
+    const oneStep = await t.http.post(`/admin/top-ups/${topUp.id}/approve`).set(tokens.approver).send({}).expect(409);
+    expect(oneStep.body.error_code).toBe('FOUR_EYES_REQUIRED_ERROR');
+    expect(await topUp.disbursable()).toBe(0);
+
+    const { body: prepared } = await t.http
+      .post(`/admin/top-ups/${topUp.id}/prepare-approval`)
+      .set(tokens.preparer)
+      .send({ reference: 'BCA 2211-0012-7781', note: 'On the statement of 22 Nov' })
+      .expect(201);
+    expect(prepared).toMatchObject({
+      action: 'top_up.approve',
+      subject_id: topUp.id,
+      amount: 50_000_000,
+      environment: 'production',
+      evidence: { reference: 'BCA 2211-0012-7781', note: 'On the statement of 22 Nov' },
+      prepared_by: 'Oki Operator (token:desk)',
+      status: 'pending',
+      decided_by: null,
+    });
+    expect(await topUp.disbursable()).toBe(0);
+
+    // The preparer cannot approve it, not even as an approver would; the server says why.
+    const self = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.preparer).send({}).expect(403);
+    expect(self.body.error_code).toBe('OPERATOR_FORBIDDEN_ERROR');
+
+    const { body: decided } = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.approver).send({ note: 'Checked' }).expect(200);
+    expect(decided.approval).toMatchObject({ status: 'approved', decided_by: 'Ayu Approver (token:desk)', decision_note: 'Checked' });
+    expect(decided.top_up).toMatchObject({ id: topUp.id, status: 'approved' });
+    expect(await topUp.disbursable()).toBe(50_000_000);
+
+    // Deciding again changes nothing.
+    const again = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.secondApprover).send({}).expect(409);
+    expect(again.body.error_code).toBe('APPROVAL_ALREADY_DECIDED_ERROR');
+    expect(await topUp.disbursable()).toBe(50_000_000);
+  });
+
+  it('lets the preparer self-approve nowhere: an approver who prepared needs another approver', async () => {
+    const topUp = await declaredTopUp(1_000_000);
+    const { body: prepared } = await t.http.post(`/admin/top-ups/${topUp.id}/prepare-approval`).set(tokens.approver).send({ reference: 'REF-1' }).expect(201);
+    await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.approver).send({}).expect(403);
+    // Even written straight into the table, a decision by the preparer is refused.
+    await expect(
+      t.sql(`UPDATE approvals SET status = 'approved', decided_by_operator_id = prepared_by_operator_id, decided_by = 'x', decided_at = now() WHERE id = $1`, [prepared.id]),
+    ).rejects.toThrow(/check constraint/);
+    await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.secondApprover).send({}).expect(200);
+    expect(await topUp.disbursable()).toBe(1_000_000);
+  });
+
+  it('keeps deciding to approvers, one open approval per top-up, and refusals leave the top-up pending', async () => {
+    const topUp = await declaredTopUp(2_000_000);
+    const { body: prepared } = await t.http.post(`/admin/top-ups/${topUp.id}/prepare-approval`).set(tokens.preparer).send({ reference: 'REF-2' }).expect(201);
+    const twice = await t.http.post(`/admin/top-ups/${topUp.id}/prepare-approval`).set(tokens.approver).send({ reference: 'REF-2b' }).expect(409);
+    expect(twice.body.error_code).toBe('APPROVAL_ALREADY_OPEN_ERROR');
+
+    const byViewer = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.viewer).send({}).expect(403);
+    expect(byViewer.body.message).toBe('Vina Viewer is a viewer; this needs the approver role');
+    const byOperator = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.secondApprover).send({}).expect(200);
+    expect(byOperator.body.approval.status).toBe('approved');
+
+    const other = await declaredTopUp(3_000_000);
+    const { body: second } = await t.http.post(`/admin/top-ups/${other.id}/prepare-approval`).set(tokens.preparer).send({ reference: 'REF-3' }).expect(201);
+    const missingNote = await t.http.post(`/admin/approvals/${second.id}/reject`).set(tokens.approver).send({}).expect(400);
+    expect(JSON.stringify(missingNote.body)).toContain('note is required');
+    const { body: refused } = await t.http.post(`/admin/approvals/${second.id}/reject`).set(tokens.approver).send({ note: 'Not on the statement' }).expect(200);
+    expect(refused).toMatchObject({ approval: { status: 'rejected', decision_note: 'Not on the statement' }, top_up: { status: 'pending' } });
+    expect(await other.disbursable()).toBe(0);
+    // Prepared again with better evidence, it can be approved.
+    const { body: retry } = await t.http.post(`/admin/top-ups/${other.id}/prepare-approval`).set(tokens.preparer).send({ reference: 'REF-3 (corrected)' }).expect(201);
+    await t.http.post(`/admin/approvals/${retry.id}/approve`).set(tokens.approver).send({}).expect(200);
+    expect(await other.disbursable()).toBe(3_000_000);
+
+    const queue = (await t.http.get('/admin/approvals?status=rejected').set(tokens.viewer).expect(200)).body as { id: string }[];
+    expect(queue.map((approval) => approval.id)).toEqual([second.id]);
+  });
+
+  it('needs named operators: the bootstrap token can neither prepare nor decide', async () => {
+    const topUp = await declaredTopUp(5_000_000);
+    const prepare = await t.http.post(`/admin/top-ups/${topUp.id}/prepare-approval`).set(adminAuth).send({ reference: 'REF-4' }).expect(403);
+    expect(prepare.body.message).toContain('named operators');
+    const { body: prepared } = await t.http.post(`/admin/top-ups/${topUp.id}/prepare-approval`).set(tokens.preparer).send({ reference: 'REF-4' }).expect(201);
+    await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(adminAuth).send({}).expect(403);
+    expect(await topUp.disbursable()).toBe(0);
+  });
+
+  it('approves in one step under the threshold, also with the bootstrap token', async () => {
+    const small = await declaredTopUp(999_999);
+    await t.http.post(`/admin/top-ups/${small.id}/approve`).set(adminAuth).send({}).expect(200);
+    expect(await small.disbursable()).toBe(999_999);
+    const big = await declaredTopUp(1_000_000);
+    expect((await t.http.post(`/admin/top-ups/${big.id}/approve`).set(adminAuth).send({}).expect(409)).body.error_code).toBe('FOUR_EYES_REQUIRED_ERROR');
+  });
+
+  it('answers unknown ids and bad evidence precisely', async () => {
+    const topUp = await declaredTopUp(1_000_000);
+    const noReference = await t.http.post(`/admin/top-ups/${topUp.id}/prepare-approval`).set(tokens.preparer).send({ reference: '  ' }).expect(400);
+    expect(JSON.stringify(noReference.body)).toContain('reference is required');
+    expect((await t.http.post('/admin/approvals/nope/approve').set(tokens.approver).send({}).expect(404)).body.error_code).toBe('APPROVAL_NOT_FOUND_ERROR');
+    expect((await t.http.post(`/admin/top-ups/${'0'.repeat(32)}/prepare-approval`).set(tokens.preparer).send({ reference: 'x' }).expect(404)).body.error_code).toBe('TOP_UP_NOT_FOUND_ERROR');
+  });
+});
