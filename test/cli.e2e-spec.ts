@@ -81,7 +81,11 @@ describe('operator CLI against DATABASE_URL', () => {
 
     const pending = JSON.parse((await runCli(['top-ups:list', '--status', 'pending'], env)).stdout);
     expect(pending.data.map((x: { id: string }) => x.id)).toContain(topUp.id);
-    const approved = await runCli(['top-ups:approve', topUp.id], env);
+    // By default every production top-up takes two named operators on /admin, not the CLI.
+    const refused = await runCli(['top-ups:approve', topUp.id], env);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stderr.trim().split('\n').pop()!).error_code).toBe('FOUR_EYES_REQUIRED_ERROR');
+    const approved = await runCli(['top-ups:approve', topUp.id], { ...env, FOUR_EYES_MIN_AMOUNT: '100000' });
     expect(approved.code).toBe(0);
     expect(JSON.parse(approved.stdout)).toMatchObject({ id: topUp.id, status: 'approved', merchant_id: merchant.id });
     expect((await t.http.get('/api/v2/me').set(bearer(key))).body.remaning_disbursable_amount).toBe(75_000);
