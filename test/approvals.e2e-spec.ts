@@ -62,6 +62,20 @@ describe('four-eyes approvals', () => {
     expect(decided.top_up).toMatchObject({ id: topUp.id, status: 'approved' });
     expect(await topUp.disbursable()).toBe(50_000_000);
 
+    // The audit trail shows the preparer, then the approver, with the evidence.
+    const trail = (await t.http.get(`/admin/audit?merchant_id=${decided.top_up.merchant_id}`).set(tokens.viewer).expect(200)).body.data as {
+      action: string;
+      operator: { name: string; via: string } | null;
+      after: { body: { reference?: string } };
+      environment: string | null;
+    }[];
+    expect(trail.map((entry) => `${entry.action} by ${entry.operator?.name}`).reverse()).toEqual([
+      'admin.prepare_top_up_approval by Oki Operator',
+      'admin.approve_approval by Ayu Approver',
+    ]);
+    expect(trail[1].after.body.reference).toBe('BCA 2211-0012-7781');
+    expect(trail[0].environment).toBe('production');
+
     // Deciding again changes nothing.
     const again = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.secondApprover).send({}).expect(409);
     expect(again.body.error_code).toBe('APPROVAL_ALREADY_DECIDED_ERROR');
@@ -122,6 +136,25 @@ describe('four-eyes approvals', () => {
     expect(await small.disbursable()).toBe(999_999);
     const big = await declaredTopUp(1_000_000);
     expect((await t.http.post(`/admin/top-ups/${big.id}/approve`).set(adminAuth).send({}).expect(409)).body.error_code).toBe('FOUR_EYES_REQUIRED_ERROR');
+  });
+
+  it('searches the whole trail by operator and action, and exports it as CSV', async () => {
+    const me = (await t.http.get('/admin/operators/me').set(tokens.approver).expect(200)).body as { operator_id: string };
+    const mine = (await t.http.get(`/admin/audit?operator_id=${me.operator_id}&action=admin.approve_approval`).set(tokens.viewer).expect(200)).body.data as {
+      action: string;
+      operator: { id: string };
+    }[];
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(mine.every((entry) => entry.action === 'admin.approve_approval' && entry.operator.id === me.operator_id)).toBe(true);
+    // Refused attempts change nothing and are not recorded as actions.
+    expect((await t.http.get('/admin/audit?action=admin.approve_top_up').set(tokens.viewer).expect(200)).body.data.map((e: { operator: { name: string } }) => e.operator.name)).toEqual(['ADMIN_API_TOKEN']);
+
+    const csv = await t.http.get(`/admin/audit?operator_id=${me.operator_id}&format=csv`).set(tokens.viewer).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('id,at,merchant_id,environment,who,action,target,before,after,request_id');
+    expect(lines.slice(1).every((line) => line.includes('Ayu Approver (token:desk)'))).toBe(true);
+    expect((await t.http.get('/admin/audit?operator_id=nope').set(tokens.viewer).expect(400)).body.error_code).toBe('API_VALIDATION_ERROR');
   });
 
   it('answers unknown ids and bad evidence precisely', async () => {

@@ -95,6 +95,18 @@ describe('operators and their tokens', () => {
     await t.http.post('/admin/operators').set(admin).send({ name: 'Oki Operator', email: 'oki@ops.test', role: 'operator' }).expect(201);
   });
 
+  it('names the operator on what they did, in the merchant\'s audit trail too; tokens and passwords are never recorded', async () => {
+    const merchant = await t.createMerchant();
+    await t.http.post(`/admin/merchants/${merchant.id}/api-keys/development/rotate`).set(admin).expect(200);
+    const trail = (await t.http.get(`/admin/audit?merchant_id=${merchant.id}`).set(admin).expect(200)).body.data as { action: string; operator: unknown }[];
+    expect(trail.map((entry) => entry.action)).toEqual(['api_key.rotated']);
+    expect(trail[0].operator).toEqual({ id: expect.any(String), name: 'Ayu Admin', via: 'token:ops-laptop' });
+    const issued = (await t.http.get('/admin/audit?action=admin.issue_operator_token').set(admin).expect(200)).body.data as { after: unknown; merchant_id: unknown }[];
+    expect(issued.length).toBeGreaterThan(0);
+    expect(issued[0].merchant_id).toBeNull();
+    expect(JSON.stringify(await t.sql('SELECT * FROM audit_log'))).not.toMatch(/pallop_[0-9a-f]{40}/);
+  });
+
   it('answers bad input and unknown ids precisely', async () => {
     const duplicate = await t.http.post('/admin/operators').set(admin).send({ name: 'Vina Again', email: 'VINA@ops.test', role: 'viewer' }).expect(409);
     expect(duplicate.body.error_code).toBe('DUPLICATE_OPERATOR_ERROR');

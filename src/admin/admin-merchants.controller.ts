@@ -6,6 +6,7 @@ import { MerchantsService } from '../merchants/merchants.service';
 import { AddedPersonDto, OperatorNewPersonDto } from '../people/people.dto';
 import { PeopleService } from '../people/people.service';
 import { AdminApi } from './admin-api.decorator';
+import { RecordedByItsService } from './admin-audit.interceptor';
 import {
   CreatedMerchantDto,
   CreateMerchantDto,
@@ -53,6 +54,7 @@ export class AdminMerchantsController {
   @ApiOperation({ operationId: 'adminRotateApiKey', summary: 'Issue a new key for an environment, revoking the old one' })
   @ApiOkResponse({ type: RotatedApiKeyDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR', 'API_VALIDATION_ERROR')
+  @RecordedByItsService()
   rotateKey(@Param('id') id: string, @Param() { environment }: EnvironmentParamDto, @CurrentActor() actor: RequestActor): Promise<RotatedApiKeyDto> {
     return this.merchants.rotateApiKey(id, environment, actor);
   }
@@ -62,6 +64,7 @@ export class AdminMerchantsController {
   @ApiOperation({ operationId: 'adminRevokeApiKey', summary: 'Revoke the active key of an environment' })
   @ApiOkResponse({ type: RevokedApiKeyDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR', 'API_KEY_NOT_FOUND_ERROR', 'API_VALIDATION_ERROR')
+  @RecordedByItsService()
   revokeKey(@Param('id') id: string, @Param() { environment }: EnvironmentParamDto, @CurrentActor() actor: RequestActor): Promise<RevokedApiKeyDto> {
     return this.merchants.revokeApiKey(id, environment, actor);
   }
@@ -77,6 +80,7 @@ export class AdminMerchantsController {
   })
   @ApiOkResponse({ type: MerchantDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR', 'API_VALIDATION_ERROR')
+  @RecordedByItsService()
   setProduction(@Param('id') id: string, @Body() body: ProductionSwitchDto, @CurrentActor() actor: RequestActor): Promise<MerchantDto> {
     return this.merchants.setProductionEnabled(id, body.enabled, actor);
   }
@@ -89,6 +93,7 @@ export class AdminMerchantsController {
   })
   @ApiCreatedResponse({ type: AddedPersonDto })
   @ApiErrorResponses('MERCHANT_NOT_FOUND_ERROR', 'API_VALIDATION_ERROR', 'DUPLICATE_PERSON_ERROR')
+  @RecordedByItsService()
   addPerson(@Param('id') id: string, @Body() body: OperatorNewPersonDto, @CurrentActor() actor: RequestActor): Promise<AddedPersonDto> {
     return this.people.addPersonByOperator(id, { name: body.name, email: body.email, role: body.role }, actor);
   }

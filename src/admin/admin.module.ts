@@ -14,13 +14,16 @@ import { AdminSettlementController } from './admin-settlement.controller';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module';
 import { SettlementModule } from '../settlement/settlement.module';
 import { AdminTokenGuard } from './admin-token.guard';
+import { AdminAuditInterceptor } from './admin-audit.interceptor';
+import { AuditModule } from '../audit/audit.module';
+import { AdminAuditController } from './admin-audit.controller';
 import { AdminWalletsController } from './admin-wallets.controller';
 import { WalletsModule } from '../wallets/wallets.module';
 
 /** Operator endpoints under /admin: thin, they call the domain services. */
 @Module({
-  imports: [OperatorsModule, ApprovalsModule, MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
-  controllers: [AdminOperatorsController, AdminApprovalsController, AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
-  providers: [AdminTokenGuard],
+  imports: [AuditModule, OperatorsModule, ApprovalsModule, MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
+  controllers: [AdminAuditController, AdminOperatorsController, AdminApprovalsController, AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
+  providers: [AdminTokenGuard, AdminAuditInterceptor],
 })
 export class AdminModule {}

@@ -14,9 +14,23 @@ class AuditPersonDto {
   email: string;
 }
 
+class AuditOperatorDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for the bootstrap token.' })
+  id: string | null;
+
+  @ApiProperty({ example: 'Oki Operator' })
+  name: string;
+
+  @ApiProperty({ example: 'token:desk', description: 'How they authenticated.' })
+  via: string;
+}
+
 export class AuditEntryDto {
   @ApiProperty({ example: '1042' })
   id: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The merchant concerned; null for operator matters (operators, tokens).' })
+  merchant_id: string | null;
 
   @ApiProperty({ format: 'date-time', description: 'When it was recorded.' })
   at: string;
@@ -26,6 +40,9 @@ export class AuditEntryDto {
 
   @ApiProperty({ type: AuditPersonDto, nullable: true, description: 'Who did it, as named then; null for an operator.' })
   person: AuditPersonDto | null;
+
+  @ApiProperty({ type: AuditOperatorDto, nullable: true, description: 'The Palladium operator who did it, as named then; null for a person and for the server CLI.' })
+  operator: AuditOperatorDto | null;
 
   @ApiProperty({ example: 'person.role_changed', description: '`<thing>.<what happened>`.' })
   action: string;

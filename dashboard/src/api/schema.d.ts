@@ -1000,6 +1000,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole audit trail, newest first: merchants' people and operators, searchable; CSV export
+         * @description Entries cannot be changed or deleted (the database refuses). Filters combine (AND).
+         */
+        get: operations["adminSearchAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/operators/me": {
         parameters: {
             query?: never;
@@ -1823,9 +1843,28 @@ export interface components {
             /** @example sari@shop.example */
             email: string;
         };
+        AuditOperatorDto: {
+            /**
+             * Format: uuid
+             * @description Null for the bootstrap token.
+             */
+            id: string | null;
+            /** @example Oki Operator */
+            name: string;
+            /**
+             * @description How they authenticated.
+             * @example token:desk
+             */
+            via: string;
+        };
         AuditEntryDto: {
             /** @example 1042 */
             id: string;
+            /**
+             * Format: uuid
+             * @description The merchant concerned; null for operator matters (operators, tokens).
+             */
+            merchant_id: string | null;
             /**
              * Format: date-time
              * @description When it was recorded.
@@ -1838,6 +1877,8 @@ export interface components {
             environment: "development" | "production" | null;
             /** @description Who did it, as named then; null for an operator. */
             person: components["schemas"]["AuditPersonDto"] | null;
+            /** @description The Palladium operator who did it, as named then; null for a person and for the server CLI. */
+            operator: components["schemas"]["AuditOperatorDto"] | null;
             /**
              * @description `<thing>.<what happened>`.
              * @example person.role_changed
@@ -7773,6 +7814,89 @@ export interface operations {
             };
             /** @description `RATE_LIMITED_ERROR` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminSearchAudit: {
+        parameters: {
+            query?: {
+                /** @description Rows per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the newest rows. */
+                cursor?: string;
+                /** @description Only what concerns this merchant. */
+                merchant_id?: string;
+                /** @description Only what this operator did. */
+                operator_id?: string;
+                /** @description Only this action. */
+                action?: string;
+                /** @description Recorded at or after (ISO 8601). */
+                from?: string;
+                /** @description Recorded before (ISO 8601). */
+                to?: string;
+                /** @description `csv` streams every matching entry (no paging). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                    "text/csv": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -47,11 +47,13 @@ export function AuditPage() {
         >
           {(row) => {
             const person = row.person as { name?: string; email?: string } | null;
+            // A Palladium operator is named too (the server CLI is not).
+            const operator = row.operator as { name?: string } | null;
             return (
               <Table.Tr key={row.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.at)}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{person?.name ?? t.audit.operator}</Text>
+                  <Text size="sm">{person?.name ?? (operator?.name ? `${t.audit.operator} · ${operator.name}` : t.audit.operator)}</Text>
                   {person?.email && (
                     <Text size="xs" c="dimmed">
                       {person.email}

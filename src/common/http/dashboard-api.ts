@@ -43,7 +43,14 @@ export function DashboardApi(): ClassDecorator & MethodDecorator {
   );
 }
 
-type PersonRequest = Request & { person?: AuthenticatedPerson; id?: unknown };
+/** The operator an /admin request authenticated (set by the admin guard). */
+interface RequestOperator {
+  operatorId: string | null;
+  name: string;
+  via: string;
+}
+
+type PersonRequest = Request & { person?: AuthenticatedPerson; operator?: RequestOperator; id?: unknown };
 
 /** The signed-in person (only on routes the session authenticated). */
 export const CurrentPerson = createParamDecorator(
@@ -53,6 +60,8 @@ export const CurrentPerson = createParamDecorator(
 /** Who did something, for the audit trail: a signed-in person, or an operator (person null). */
 export interface RequestActor {
   person: { id: string; name: string; email: string } | null;
+  /** The named operator (or the bootstrap token) of an /admin request; absent for the CLI. */
+  operator?: { id: string | null; name: string; via: string } | null;
   /** The request's X-Request-Id (see logging); null outside HTTP (the CLI). */
   requestId: string | null;
 }
@@ -60,9 +69,10 @@ export interface RequestActor {
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): RequestActor => actorOf(context.switchToHttp().getRequest<PersonRequest>()));
 
 export function actorOf(request: PersonRequest): RequestActor {
-  const person = request.person;
+  const { person, operator } = request;
   return {
     person: person ? { id: person.id, name: person.name, email: person.email } : null,
+    operator: operator ? { id: operator.operatorId, name: operator.name, via: operator.via } : null,
     requestId: request.id === undefined || request.id === null ? null : String(request.id),
   };
 }
