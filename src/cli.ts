@@ -226,12 +226,12 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
   program
     .command('withdrawals:mark-paid <withdrawalId>')
     .description('The payout reached the merchant: post the reservation')
-    .action((id: string) => run((c) => c.get(WithdrawalsService).markPaid(id)));
+    .action((id: string) => run((c) => c.get(ApprovalsService).markWithdrawalPaid(id)));
   program
     .command('withdrawals:mark-failed <withdrawalId>')
     .description('The payout failed: return the money to the income wallet')
     .requiredOption('--reason <reason>', 'why')
-    .action((id: string, { reason }: { reason: string }) => run((c) => c.get(WithdrawalsService).markFailed(id, reason)));
+    .action((id: string, { reason }: { reason: string }) => run((c) => c.get(ApprovalsService).markWithdrawalFailed(id, reason)));
 
   program
     .command('merchants:rotate-signing-secret <merchantId>')

@@ -1,4 +1,4 @@
-import { adminAuth, bearer, startTestApp, TestApp } from './support/test-app';
+import { adminAuth, bearer, creditIncomeWallet, startTestApp, TestApp } from './support/test-app';
 
 /** Four-eyes approval of production top-ups (issue 15), here from Rp 1.000.000 (the production default is every amount). */
 describe('four-eyes approvals', () => {
@@ -59,11 +59,11 @@ describe('four-eyes approvals', () => {
 
     const { body: decided } = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.approver).send({ note: 'Checked' }).expect(200);
     expect(decided.approval).toMatchObject({ status: 'approved', decided_by: 'Ayu Approver (token:desk)', decision_note: 'Checked' });
-    expect(decided.top_up).toMatchObject({ id: topUp.id, status: 'approved' });
+    expect(decided.result).toMatchObject({ id: topUp.id, status: 'approved' });
     expect(await topUp.disbursable()).toBe(50_000_000);
 
     // The audit trail shows the preparer, then the approver, with the evidence.
-    const trail = (await t.http.get(`/admin/audit?merchant_id=${decided.top_up.merchant_id}`).set(tokens.viewer).expect(200)).body.data as {
+    const trail = (await t.http.get(`/admin/audit?merchant_id=${decided.result.merchant_id}`).set(tokens.viewer).expect(200)).body.data as {
       action: string;
       operator: { name: string; via: string } | null;
       after: { body: { reference?: string } };
@@ -110,7 +110,7 @@ describe('four-eyes approvals', () => {
     const missingNote = await t.http.post(`/admin/approvals/${second.id}/reject`).set(tokens.approver).send({}).expect(400);
     expect(JSON.stringify(missingNote.body)).toContain('note is required');
     const { body: refused } = await t.http.post(`/admin/approvals/${second.id}/reject`).set(tokens.approver).send({ note: 'Not on the statement' }).expect(200);
-    expect(refused).toMatchObject({ approval: { status: 'rejected', decision_note: 'Not on the statement' }, top_up: { status: 'pending' } });
+    expect(refused).toMatchObject({ approval: { status: 'rejected', decision_note: 'Not on the statement' }, result: { status: 'pending' } });
     expect(await other.disbursable()).toBe(0);
     // Prepared again with better evidence, it can be approved.
     const { body: retry } = await t.http.post(`/admin/top-ups/${other.id}/prepare-approval`).set(tokens.preparer).send({ reference: 'REF-3 (corrected)' }).expect(201);
@@ -136,6 +136,43 @@ describe('four-eyes approvals', () => {
     expect(await small.disbursable()).toBe(999_999);
     const big = await declaredTopUp(1_000_000);
     expect((await t.http.post(`/admin/top-ups/${big.id}/approve`).set(adminAuth).send({}).expect(409)).body.error_code).toBe('FOUR_EYES_REQUIRED_ERROR');
+  });
+
+  it('marks a production withdrawal failed with two operators: the money returns to the income wallet once', async () => {
+    const merchant = await t.createMerchant();
+    const key = merchant.api_keys.production;
+    await t.http
+      .put(`/admin/merchants/${merchant.id}/withdrawal-account/production`)
+      .set(adminAuth)
+      .send({ bank_code: 'BNI', account_number: '0123456789', account_name: 'PT Dua Mata' })
+      .expect(200);
+    await creditIncomeWallet(t, { merchantId: merchant.id, environment: 'production' }, 8_000_000);
+    const withdrawable = async () => (await t.http.get('/api/v2/me').set(bearer(key))).body.remaning_withdrawable_amount as number;
+    const { body: withdrawal } = await t.http.post('/api/v2/withdrawals').set(bearer(key)).send({ amount: 5_000_000 }).expect(201);
+    expect(await withdrawable()).toBe(3_000_000);
+
+    const oneStep = await t.http.post(`/admin/withdrawals/${withdrawal.id}/mark-failed`).set(tokens.approver).send({ reason: 'Account closed' }).expect(409);
+    expect(oneStep.body.error_code).toBe('FOUR_EYES_REQUIRED_ERROR');
+    const noReason = await t.http.post(`/admin/withdrawals/${withdrawal.id}/prepare-mark-failed`).set(tokens.preparer).send({ reference: 'BNI-RET-1' }).expect(400);
+    expect(JSON.stringify(noReason.body)).toContain('reason is required');
+    const { body: prepared } = await t.http
+      .post(`/admin/withdrawals/${withdrawal.id}/prepare-mark-failed`)
+      .set(tokens.preparer)
+      .send({ reference: 'BNI-RET-2211-0099', reason: 'Account closed' })
+      .expect(201);
+    expect(prepared).toMatchObject({ action: 'withdrawal.mark_failed', amount: 5_000_000, parameters: { reason: 'Account closed' } });
+    await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.preparer).send({}).expect(403);
+    expect(await withdrawable()).toBe(3_000_000);
+
+    const { body: decided } = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.approver).send({}).expect(200);
+    expect(decided.result).toMatchObject({ id: withdrawal.id, status: 'failed', failure_reason: 'Account closed' });
+    expect(await withdrawable()).toBe(8_000_000);
+    // A second approval of the same withdrawal cannot be prepared: it is no longer pending.
+    const again = await t.http.post(`/admin/withdrawals/${withdrawal.id}/prepare-mark-paid`).set(tokens.preparer).send({ reference: 'x' }).expect(409);
+    expect(again.body.error_code).toBe('WITHDRAWAL_ALREADY_COMPLETED_ERROR');
+    expect(await withdrawable()).toBe(8_000_000);
+    const check = (await t.http.get('/admin/ledger/check').set(tokens.viewer).expect(200)).body;
+    expect(check.ok).toBe(true);
   });
 
   it('searches the whole trail by operator and action, and exports it as CSV', async () => {

@@ -5,7 +5,15 @@ import type { ApprovalView } from '../approvals/approvals.views';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import type { OperatorActor } from '../operators/operators.types';
 import { AdminApi } from './admin-api.decorator';
-import { ApprovalDecisionNoteDto, ApprovalDto, ApprovalListQueryDto, ApprovalRefusalDto, DecidedApprovalDto, PrepareApprovalDto } from './admin-approvals.dto';
+import {
+  ApprovalDecisionNoteDto,
+  ApprovalDto,
+  ApprovalListQueryDto,
+  ApprovalRefusalDto,
+  DecidedApprovalDto,
+  PrepareApprovalDto,
+  PrepareFailureApprovalDto,
+} from './admin-approvals.dto';
 import { CurrentOperator, RequiresOperatorRole } from './admin-token.guard';
 
 @ApiTags('Admin: four-eyes approvals')
@@ -22,7 +30,23 @@ export class AdminApprovalsController {
   @ApiCreatedResponse({ type: ApprovalDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'TOP_UP_NOT_FOUND_ERROR', 'TOP_UP_ALREADY_DECIDED_ERROR', 'APPROVAL_ALREADY_OPEN_ERROR')
   prepare(@CurrentOperator() actor: OperatorActor, @Param('id') id: string, @Body() body: PrepareApprovalDto): Promise<ApprovalView> {
-    return this.approvals.prepareTopUpApproval(actor, id, body);
+    return this.approvals.prepare(actor, 'top_up.approve', id, body);
+  }
+
+  @Post('withdrawals/:id/prepare-mark-paid')
+  @ApiOperation({ operationId: 'adminPrepareWithdrawalPaid', summary: 'Four eyes, step 1: prepare marking a withdrawal paid, with the bank reference of the payout' })
+  @ApiCreatedResponse({ type: ApprovalDto })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'WITHDRAWAL_NOT_FOUND_ERROR', 'WITHDRAWAL_ALREADY_COMPLETED_ERROR', 'APPROVAL_ALREADY_OPEN_ERROR')
+  prepareWithdrawalPaid(@CurrentOperator() actor: OperatorActor, @Param('id') id: string, @Body() body: PrepareApprovalDto): Promise<ApprovalView> {
+    return this.approvals.prepare(actor, 'withdrawal.mark_paid', id, body);
+  }
+
+  @Post('withdrawals/:id/prepare-mark-failed')
+  @ApiOperation({ operationId: 'adminPrepareWithdrawalFailed', summary: 'Four eyes, step 1: prepare marking a withdrawal failed (the money returns once approved)' })
+  @ApiCreatedResponse({ type: ApprovalDto })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'WITHDRAWAL_NOT_FOUND_ERROR', 'WITHDRAWAL_ALREADY_COMPLETED_ERROR', 'APPROVAL_ALREADY_OPEN_ERROR')
+  prepareWithdrawalFailed(@CurrentOperator() actor: OperatorActor, @Param('id') id: string, @Body() body: PrepareFailureApprovalDto): Promise<ApprovalView> {
+    return this.approvals.prepare(actor, 'withdrawal.mark_failed', id, body, { reason: body.reason });
   }
 
   @Get('approvals')
@@ -53,7 +77,7 @@ export class AdminApprovalsController {
   @Post('approvals/:id/reject')
   @HttpCode(200)
   @RequiresOperatorRole('approver')
-  @ApiOperation({ operationId: 'adminRejectApproval', summary: 'Refuse a prepared action (the top-up stays pending)' })
+  @ApiOperation({ operationId: 'adminRejectApproval', summary: 'Refuse a prepared action (the top-up or withdrawal stays pending)' })
   @ApiOkResponse({ type: DecidedApprovalDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'APPROVAL_NOT_FOUND_ERROR', 'APPROVAL_ALREADY_DECIDED_ERROR')
   reject(@CurrentOperator() actor: OperatorActor, @Param('id') id: string, @Body() body: ApprovalRefusalDto): Promise<DecidedApproval> {

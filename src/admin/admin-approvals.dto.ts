@@ -4,7 +4,8 @@ import { ToInteger, Trim } from '../common/validation/transforms';
 import { ENVIRONMENTS } from '../common/environment';
 import type { Environment } from '../common/environment';
 import type { ApprovalStatus } from '../approvals/approvals.views';
-import { AdminTopUpDto } from './admin-wallets.dto';
+import { APPROVAL_ACTIONS } from '../approvals/approvals.views';
+import { AdminTopUpDto, AdminWithdrawalDto } from './admin-wallets.dto';
 
 const STATUSES: ApprovalStatus[] = ['pending', 'approved', 'rejected'];
 
@@ -21,6 +22,15 @@ export class PrepareApprovalDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+}
+
+export class PrepareFailureApprovalDto extends PrepareApprovalDto {
+  @ApiProperty({ example: 'Account closed (BNI return 2211-0099)', description: 'Why the payout failed; shown to the merchant.', maxLength: 500 })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required: why the withdrawal failed' })
+  @MaxLength(500)
+  reason: string;
 }
 
 export class ApprovalDecisionNoteDto {
@@ -67,7 +77,7 @@ export class ApprovalDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: ['top_up.approve'] })
+  @ApiProperty({ enum: APPROVAL_ACTIONS })
   action: string;
 
   @ApiProperty({ description: 'What is approved, e.g. the top-up id.' })
@@ -84,6 +94,9 @@ export class ApprovalDto {
 
   @ApiProperty({ type: EvidenceDto })
   evidence: EvidenceDto;
+
+  @ApiProperty({ type: Object, example: { reason: 'Account closed' }, description: 'What the preparer asked for beyond the evidence (a failure reason).' })
+  parameters: Record<string, string>;
 
   @ApiProperty({ example: 'Oki Operator (token:desk)' })
   prepared_by: string;
@@ -108,6 +121,6 @@ export class DecidedApprovalDto {
   @ApiProperty({ type: ApprovalDto })
   approval: ApprovalDto;
 
-  @ApiProperty({ type: AdminTopUpDto, description: 'The top-up after the decision.' })
-  top_up: AdminTopUpDto;
+  @ApiProperty({ type: Object, description: 'The top-up (AdminTopUp) or withdrawal (AdminWithdrawal) after the decision.' })
+  result: AdminTopUpDto | AdminWithdrawalDto;
 }

@@ -115,20 +115,28 @@ export class AdminWalletsController {
 
   @Post('withdrawals/:id/mark-paid')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'adminMarkWithdrawalPaid', summary: 'The payout reached the merchant: post the reservation' })
+  @ApiOperation({
+    operationId: 'adminMarkWithdrawalPaid',
+    summary: 'The payout reached the merchant: post the reservation',
+    description: 'Production withdrawals of at least FOUR_EYES_MIN_AMOUNT take two operators: `409 FOUR_EYES_REQUIRED_ERROR`; use prepare-mark-paid.',
+  })
   @ApiOkResponse({ type: AdminWithdrawalDto })
-  @ApiErrorResponses('WITHDRAWAL_NOT_FOUND_ERROR', 'WITHDRAWAL_ALREADY_COMPLETED_ERROR')
+  @ApiErrorResponses('WITHDRAWAL_NOT_FOUND_ERROR', 'WITHDRAWAL_ALREADY_COMPLETED_ERROR', 'FOUR_EYES_REQUIRED_ERROR')
   markWithdrawalPaid(@Param('id') id: string): Promise<AdminWithdrawalDto> {
-    return this.withdrawals.markPaid(id);
+    return this.approvals.markWithdrawalPaid(id);
   }
 
   @Post('withdrawals/:id/mark-failed')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'adminMarkWithdrawalFailed', summary: 'The payout failed: void the reservation, the money is withdrawable again' })
+  @ApiOperation({
+    operationId: 'adminMarkWithdrawalFailed',
+    summary: 'The payout failed: void the reservation, the money is withdrawable again',
+    description: 'Production withdrawals of at least FOUR_EYES_MIN_AMOUNT take two operators: `409 FOUR_EYES_REQUIRED_ERROR`; use prepare-mark-failed.',
+  })
   @ApiOkResponse({ type: AdminWithdrawalDto })
-  @ApiErrorResponses('WITHDRAWAL_NOT_FOUND_ERROR', 'WITHDRAWAL_ALREADY_COMPLETED_ERROR', 'API_VALIDATION_ERROR')
+  @ApiErrorResponses('WITHDRAWAL_NOT_FOUND_ERROR', 'WITHDRAWAL_ALREADY_COMPLETED_ERROR', 'API_VALIDATION_ERROR', 'FOUR_EYES_REQUIRED_ERROR')
   markWithdrawalFailed(@Param('id') id: string, @Body() body: DecisionReasonDto): Promise<AdminWithdrawalDto> {
-    return this.withdrawals.markFailed(id, body.reason);
+    return this.approvals.markWithdrawalFailed(id, body.reason);
   }
 
   @Get('ledger/check')

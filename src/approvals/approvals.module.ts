@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DisbursementsModule } from '../disbursements/disbursements.module';
 import { OperatorsModule } from '../operators/operators.module';
 import { WalletsModule } from '../wallets/wallets.module';
 import { ApprovalsRepository } from './approvals.repository';
@@ -6,7 +7,7 @@ import { ApprovalsService } from './approvals.service';
 
 /** Four-eyes approvals of operators' money actions (table approvals). */
 @Module({
-  imports: [OperatorsModule, WalletsModule],
+  imports: [OperatorsModule, WalletsModule, DisbursementsModule],
   providers: [ApprovalsService, ApprovalsRepository],
   exports: [ApprovalsService],
 })

@@ -14,6 +14,7 @@ export interface ApprovalRow {
   amount: string;
   evidence_reference: string;
   evidence_note: string | null;
+  parameters: Record<string, string>;
   prepared_by_operator_id: string;
   prepared_by: string;
   prepared_at: Date;
@@ -25,13 +26,13 @@ export interface ApprovalRow {
 }
 
 const COLUMNS = Columns.of<ApprovalRow>()(
-  'id', 'action', 'subject_id', 'merchant_id', 'environment', 'amount', 'evidence_reference', 'evidence_note', 'prepared_by_operator_id',
+  'id', 'action', 'subject_id', 'merchant_id', 'environment', 'amount', 'evidence_reference', 'evidence_note', 'parameters', 'prepared_by_operator_id',
   'prepared_by', 'prepared_at', 'status', 'decided_by_operator_id', 'decided_by', 'decided_at', 'decision_note',
 );
 
 export type NewApproval = Pick<
   ApprovalRow,
-  'action' | 'subject_id' | 'merchant_id' | 'environment' | 'evidence_reference' | 'evidence_note' | 'prepared_by_operator_id' | 'prepared_by'
+  'action' | 'subject_id' | 'merchant_id' | 'environment' | 'evidence_reference' | 'evidence_note' | 'parameters' | 'prepared_by_operator_id' | 'prepared_by'
 > & { amount: number };
 
 /** The approvals table. */
@@ -43,11 +44,11 @@ export class ApprovalsRepository {
   @Transactional(Propagation.Mandatory)
   insert(approval: NewApproval): Promise<ApprovalRow | undefined> {
     return this.sql.one<ApprovalRow>(
-      `INSERT INTO approvals (action, subject_id, merchant_id, environment, amount, evidence_reference, evidence_note, prepared_by_operator_id, prepared_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO approvals (action, subject_id, merchant_id, environment, amount, evidence_reference, evidence_note, parameters, prepared_by_operator_id, prepared_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
        ON CONFLICT (action, subject_id) WHERE status = 'pending' DO NOTHING RETURNING ${COLUMNS}`,
       [approval.action, approval.subject_id, approval.merchant_id, approval.environment, approval.amount, approval.evidence_reference,
-        approval.evidence_note, approval.prepared_by_operator_id, approval.prepared_by],
+        approval.evidence_note, JSON.stringify(approval.parameters), approval.prepared_by_operator_id, approval.prepared_by],
     );
   }
 

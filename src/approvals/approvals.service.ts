@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
+import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
+import type { AdminWithdrawalView } from '../disbursements/withdrawals/withdrawal.views';
+import { WithdrawalsService } from '../disbursements/withdrawals/withdrawals.service';
 import { OperatorsService } from '../operators/operators.service';
 import type { OperatorActor } from '../operators/operators.types';
 import { type AdminTopUpView, TopUpsService } from '../wallets/top-ups/top-ups.service';
 import { ApprovalRow, ApprovalsRepository } from './approvals.repository';
-import type { ApprovalStatus, ApprovalView } from './approvals.views';
+import type { ApprovalAction, ApprovalStatus, ApprovalView } from './approvals.views';
 
 export interface Evidence {
   /** The bank's reference of the transfer, as seen on the statement. */
@@ -16,56 +19,102 @@ export interface Evidence {
 
 export interface DecidedApproval {
   approval: ApprovalView;
-  /** The top-up as it is after the decision (approved, or still pending after a refusal). */
-  top_up: AdminTopUpView;
+  /** The top-up or withdrawal as it is after the decision (carried out, or unchanged after a refusal). */
+  result: AdminTopUpView | AdminWithdrawalView;
+}
+
+/** What an approval is about: whose money, how much, and whether it still waits for a decision. */
+interface Subject {
+  merchantId: string;
+  environment: Environment;
+  amount: number;
+  status: string;
+  view: AdminTopUpView | AdminWithdrawalView;
+}
+
+/** How each kind of approval reads its subject and carries the action out. */
+interface ApprovalHandler {
+  subject(id: string): Promise<Subject>;
+  carryOut(id: string, parameters: Record<string, string>): Promise<AdminTopUpView | AdminWithdrawalView>;
 }
 
 /**
- * Four-eyes on money (issue 15): approving a production top-up of at least
- * FOUR_EYES_MIN_AMOUNT takes two named operators. The first prepares it with evidence; a
- * different operator with the approver role approves it, and only then the wallet is
- * credited, once, in the same transaction as the decision. Enforced here and by the table
- * (a decision by the preparer violates a CHECK).
+ * Four eyes on money (issue 15): approving a production top-up and marking a production
+ * withdrawal paid or failed, for amounts of at least FOUR_EYES_MIN_AMOUNT, take two named
+ * operators. The first prepares the action with evidence; a different operator with the
+ * approver role approves it, and only then it is carried out, once, in the same transaction
+ * as the decision. Enforced here and by the table (a decision by the preparer violates a CHECK).
  */
 @Injectable()
 export class ApprovalsService {
+  private readonly handlers: Record<ApprovalAction, ApprovalHandler>;
+
   constructor(
     private readonly approvals: ApprovalsRepository,
-    private readonly topUps: TopUpsService,
     private readonly operators: OperatorsService,
     private readonly config: AppConfig,
-  ) {}
+    topUps: TopUpsService,
+    withdrawals: WithdrawalsService,
+  ) {
+    const topUp = async (id: string): Promise<Subject> => {
+      const view = await topUps.lockForDecision(id);
+      return { merchantId: view.merchant_id, environment: view.environment, amount: view.amount, status: view.status, view };
+    };
+    const withdrawal = async (id: string): Promise<Subject> => {
+      const view = await withdrawals.adminGet(id);
+      return { merchantId: view.merchant_id, environment: view.environment, amount: view.amount, status: view.status, view };
+    };
+    this.handlers = {
+      'top_up.approve': { subject: topUp, carryOut: (id) => topUps.approve(id) },
+      'withdrawal.mark_paid': { subject: withdrawal, carryOut: (id) => withdrawals.markPaid(id) },
+      'withdrawal.mark_failed': { subject: withdrawal, carryOut: (id, parameters) => withdrawals.markFailed(id, parameters.reason) },
+    };
+  }
 
-  /** The one-step approval, where four eyes are not needed (development, or under the threshold). */
-  @Transactional()
-  async approveTopUp(id: string): Promise<AdminTopUpView> {
-    const topUp = await this.topUps.lockForDecision(id);
-    if (topUp.status === 'pending' && this.needsFourEyes(topUp)) {
-      throw new DomainError(
-        'FOUR_EYES_REQUIRED_ERROR',
-        `Approving this top-up of ${topUp.amount} takes two operators: prepare it with POST /admin/top-ups/${id}/prepare-approval, then another approver approves it`,
-      );
-    }
-    return this.topUps.approve(id);
+  /** One step, where four eyes are not needed (development, or under the threshold). */
+  approveTopUp(id: string): Promise<AdminTopUpView> {
+    return this.carryOutAlone('top_up.approve', id) as Promise<AdminTopUpView>;
+  }
+
+  markWithdrawalPaid(id: string): Promise<AdminWithdrawalView> {
+    return this.carryOutAlone('withdrawal.mark_paid', id) as Promise<AdminWithdrawalView>;
+  }
+
+  markWithdrawalFailed(id: string, reason: string): Promise<AdminWithdrawalView> {
+    return this.carryOutAlone('withdrawal.mark_failed', id, { reason }) as Promise<AdminWithdrawalView>;
   }
 
   @Transactional()
-  async prepareTopUpApproval(actor: OperatorActor, id: string, evidence: Evidence): Promise<ApprovalView> {
+  private async carryOutAlone(action: ApprovalAction, id: string, parameters: Record<string, string> = {}): Promise<AdminTopUpView | AdminWithdrawalView> {
+    const handler = this.handlers[action];
+    const subject = await handler.subject(id);
+    if (subject.status === 'pending' && this.needsFourEyes(subject)) {
+      throw new DomainError(
+        'FOUR_EYES_REQUIRED_ERROR',
+        `This takes two operators (${subject.amount} in production): prepare it with evidence, then another approver approves it (see GET /admin/approvals)`,
+      );
+    }
+    return handler.carryOut(id, parameters);
+  }
+
+  @Transactional()
+  async prepare(actor: OperatorActor, action: ApprovalAction, id: string, evidence: Evidence, parameters: Record<string, string> = {}): Promise<ApprovalView> {
     const operatorId = named(actor);
-    const topUp = await this.topUps.lockForDecision(id);
-    if (topUp.status !== 'pending') throw new DomainError('TOP_UP_ALREADY_DECIDED_ERROR', `Top-up ${id} is already ${topUp.status}`);
+    const subject = await this.handlers[action].subject(id);
+    if (subject.status !== 'pending') throw alreadyDecided(action, id, subject.status);
     const row = await this.approvals.insert({
-      action: 'top_up.approve',
-      subject_id: topUp.id,
-      merchant_id: topUp.merchant_id,
-      environment: topUp.environment,
-      amount: topUp.amount,
+      action,
+      subject_id: id,
+      merchant_id: subject.merchantId,
+      environment: subject.environment,
+      amount: subject.amount,
       evidence_reference: evidence.reference.trim(),
       evidence_note: evidence.note?.trim() || null,
+      parameters,
       prepared_by_operator_id: operatorId,
       prepared_by: this.operators.describe(actor),
     });
-    if (!row) throw new DomainError('APPROVAL_ALREADY_OPEN_ERROR', `Top-up ${id} already has an approval waiting for a decision`);
+    if (!row) throw new DomainError('APPROVAL_ALREADY_OPEN_ERROR', `${id} already has an approval waiting for a decision`);
     return approvalView(row);
   }
 
@@ -73,16 +122,16 @@ export class ApprovalsService {
   async approve(actor: OperatorActor, approvalId: string, note?: string): Promise<DecidedApproval> {
     const approval = await this.lockOpen(actor, approvalId);
     const decided = await this.approvals.decide(approval.id, { status: 'approved', operatorId: named(actor), by: this.operators.describe(actor), note: note?.trim() || null });
-    const topUp = await this.topUps.approve(approval.subject_id);
-    return { approval: approvalView(decided), top_up: topUp };
+    const result = await this.handlers[approval.action].carryOut(approval.subject_id, approval.parameters);
+    return { approval: approvalView(decided), result };
   }
 
-  /** Refuses the prepared action; the top-up stays pending (prepare it again, or reject the top-up itself). */
+  /** Refuses the prepared action; its subject stays as it was (prepare it again, or decide it otherwise). */
   @Transactional()
   async reject(actor: OperatorActor, approvalId: string, note: string): Promise<DecidedApproval> {
     const approval = await this.lockOpen(actor, approvalId);
     const decided = await this.approvals.decide(approval.id, { status: 'rejected', operatorId: named(actor), by: this.operators.describe(actor), note: note.trim() });
-    return { approval: approvalView(decided), top_up: await this.topUps.lockForDecision(approval.subject_id) };
+    return { approval: approvalView(decided), result: (await this.handlers[approval.action].subject(approval.subject_id)).view };
   }
 
   async get(id: string): Promise<ApprovalView> {
@@ -95,8 +144,8 @@ export class ApprovalsService {
     return (await this.approvals.list(status, limit)).map(approvalView);
   }
 
-  private needsFourEyes(topUp: AdminTopUpView): boolean {
-    return topUp.environment === 'production' && topUp.amount >= this.config.fourEyesMinAmount;
+  private needsFourEyes(subject: Subject): boolean {
+    return subject.environment === 'production' && subject.amount >= this.config.fourEyesMinAmount;
   }
 
   private async lockOpen(actor: OperatorActor, approvalId: string): Promise<ApprovalRow> {
@@ -119,6 +168,12 @@ function named(actor: OperatorActor): string {
   return actor.operatorId;
 }
 
+function alreadyDecided(action: ApprovalAction, id: string, status: string): DomainError {
+  return action === 'top_up.approve'
+    ? new DomainError('TOP_UP_ALREADY_DECIDED_ERROR', `Top-up ${id} is already ${status}`)
+    : new DomainError('WITHDRAWAL_ALREADY_COMPLETED_ERROR', `Withdrawal ${id} is already ${status}`);
+}
+
 function approvalNotFound(id: string): DomainError {
   return new DomainError('APPROVAL_NOT_FOUND_ERROR', `No approval with id ${id}`);
 }
@@ -132,6 +187,7 @@ function approvalView(row: ApprovalRow): ApprovalView {
     environment: row.environment,
     amount: Number(row.amount),
     evidence: { reference: row.evidence_reference, note: row.evidence_note },
+    parameters: row.parameters,
     prepared_by: row.prepared_by,
     prepared_at: row.prepared_at.toISOString(),
     status: row.status,

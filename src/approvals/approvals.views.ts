@@ -1,7 +1,8 @@
 import type { Environment } from '../common/environment';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
-export type ApprovalAction = 'top_up.approve';
+export const APPROVAL_ACTIONS = ['top_up.approve', 'withdrawal.mark_paid', 'withdrawal.mark_failed'] as const;
+export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
 export interface ApprovalView {
   id: string;
@@ -11,6 +12,8 @@ export interface ApprovalView {
   environment: Environment;
   amount: number;
   evidence: { reference: string; note: string | null };
+  /** What the preparer asked for beyond the evidence (a failure reason). */
+  parameters: Record<string, string>;
   prepared_by: string;
   prepared_at: string;
   status: ApprovalStatus;

@@ -1124,6 +1124,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/withdrawals/{id}/prepare-mark-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Four eyes, step 1: prepare marking a withdrawal paid, with the bank reference of the payout */
+        post: operations["adminPrepareWithdrawalPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/withdrawals/{id}/prepare-mark-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Four eyes, step 1: prepare marking a withdrawal failed (the money returns once approved) */
+        post: operations["adminPrepareWithdrawalFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/approvals": {
         parameters: {
             query?: never;
@@ -1184,7 +1218,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refuse a prepared action (the top-up stays pending) */
+        /** Refuse a prepared action (the top-up or withdrawal stays pending) */
         post: operations["adminRejectApproval"];
         delete?: never;
         options?: never;
@@ -1470,7 +1504,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The payout reached the merchant: post the reservation */
+        /**
+         * The payout reached the merchant: post the reservation
+         * @description Production withdrawals of at least FOUR_EYES_MIN_AMOUNT take two operators: `409 FOUR_EYES_REQUIRED_ERROR`; use prepare-mark-paid.
+         */
         post: operations["adminMarkWithdrawalPaid"];
         delete?: never;
         options?: never;
@@ -1487,7 +1524,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The payout failed: void the reservation, the money is withdrawable again */
+        /**
+         * The payout failed: void the reservation, the money is withdrawable again
+         * @description Production withdrawals of at least FOUR_EYES_MIN_AMOUNT take two operators: `409 FOUR_EYES_REQUIRED_ERROR`; use prepare-mark-failed.
+         */
         post: operations["adminMarkWithdrawalFailed"];
         delete?: never;
         options?: never;
@@ -3046,7 +3086,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            action: "top_up.approve";
+            action: "top_up.approve" | "withdrawal.mark_paid" | "withdrawal.mark_failed";
             /** @description What is approved, e.g. the top-up id. */
             subject_id: string;
             /** Format: uuid */
@@ -3056,6 +3096,13 @@ export interface components {
             /** @example 50000000 */
             amount: number;
             evidence: components["schemas"]["EvidenceDto"];
+            /**
+             * @description What the preparer asked for beyond the evidence (a failure reason).
+             * @example {
+             *       "reason": "Account closed"
+             *     }
+             */
+            parameters: Record<string, never>;
             /** @example Oki Operator (token:desk) */
             prepared_by: string;
             /** Format: date-time */
@@ -3068,37 +3115,28 @@ export interface components {
             decided_at: string | null;
             decision_note: string | null;
         };
+        PrepareFailureApprovalDto: {
+            /**
+             * @description Evidence: the bank's reference of the transfer, as on the statement.
+             * @example BCA 2211-0012-7781
+             */
+            reference: string;
+            /** @example Seen on the BCA statement of 22 Nov, 10:14 WIB */
+            note?: string;
+            /**
+             * @description Why the payout failed; shown to the merchant.
+             * @example Account closed (BNI return 2211-0099)
+             */
+            reason: string;
+        };
         ApprovalDecisionNoteDto: {
             /** @example Checked against the statement */
             note?: string;
         };
-        AdminTopUpDto: {
-            /** @example 44533f6787696bb0aac54113c342d00d */
-            id: string;
-            /**
-             * @description pending → approved | rejected; approved → reversed.
-             * @enum {string}
-             */
-            status: "pending" | "approved" | "rejected" | "reversed";
-            /** @example 50000000 */
-            amount: number;
-            /** @example BCA-20261122-000123 */
-            transfer_reference: string;
-            /** @description Why it was rejected or reversed. */
-            reason: string | null;
-            /** Format: date-time */
-            created: string;
-            /** Format: date-time */
-            decided: string | null;
-            /** Format: uuid */
-            merchant_id: string;
-            /** @enum {string} */
-            environment: "development" | "production";
-        };
         DecidedApprovalDto: {
             approval: components["schemas"]["ApprovalDto"];
-            /** @description The top-up after the decision. */
-            top_up: components["schemas"]["AdminTopUpDto"];
+            /** @description The top-up (AdminTopUp) or withdrawal (AdminWithdrawal) after the decision. */
+            result: Record<string, never>;
         };
         ApprovalRefusalDto: {
             /** @example Reference not on the statement */
@@ -3236,6 +3274,29 @@ export interface components {
             account_number: string;
             /** @example PT Palladium Dana Titipan */
             account_name: string;
+        };
+        AdminTopUpDto: {
+            /** @example 44533f6787696bb0aac54113c342d00d */
+            id: string;
+            /**
+             * @description pending → approved | rejected; approved → reversed.
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "reversed";
+            /** @example 50000000 */
+            amount: number;
+            /** @example BCA-20261122-000123 */
+            transfer_reference: string;
+            /** @description Why it was rejected or reversed. */
+            reason: string | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            decided: string | null;
+            /** Format: uuid */
+            merchant_id: string;
+            /** @enum {string} */
+            environment: "development" | "production";
         };
         AdminTopUpPageDto: {
             data: components["schemas"]["AdminTopUpDto"][];
@@ -8458,6 +8519,182 @@ export interface operations {
             };
         };
     };
+    adminPrepareWithdrawalPaid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrepareApprovalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `WITHDRAWAL_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminPrepareWithdrawalFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrepareFailureApprovalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `WITHDRAWAL_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     adminListApprovals: {
         parameters: {
             query?: {
@@ -10032,7 +10269,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR` */
+            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10120,7 +10357,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR` */
+            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
             409: {
                 headers: {
                     [name: string]: unknown;

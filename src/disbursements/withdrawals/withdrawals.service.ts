@@ -110,6 +110,13 @@ export class WithdrawalsService {
     return this.withdrawalRows.page({ status: query.status }, query, adminWithdrawalView);
   }
 
+  /** Any merchant's withdrawal, for operators (four-eyes rules look at its amount and environment). */
+  async adminGet(id: string): Promise<AdminWithdrawalView> {
+    const withdrawal = isResourceId(id) ? await this.withdrawalRows.find(id) : undefined;
+    if (!withdrawal) throw new DomainError('WITHDRAWAL_NOT_FOUND_ERROR', `No withdrawal with id ${id}`);
+    return adminWithdrawalView(withdrawal);
+  }
+
   /** An operator paid the withdrawal by hand: its payout completes (the reservation is posted). */
   markPaid(id: string): Promise<AdminWithdrawalView> {
     return this.finishPayout(id, { status: 'done' });
