@@ -309,7 +309,10 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .requiredOption('--reason <reason>', 'how the outcome was confirmed (at least 10 characters)')
     .requiredOption('--by <name>', 'who resolves it')
     .action((id: string, options: { status: string; failureCode?: string; reason: string; by: string }) =>
-      run((c) => c.get(PayoutsInDoubtService).resolve(id, resolutionArgs(options))),
+      run((c) => {
+        const { resolvedBy, ...verdict } = resolutionArgs(options);
+        return c.get(ApprovalsService).resolvePayout(id, verdict, resolvedBy);
+      }),
     );
 
   program

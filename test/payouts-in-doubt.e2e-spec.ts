@@ -218,3 +218,62 @@ describe('Xendit: sent again only on DIRECT_DISBURSEMENT_NOT_FOUND_ERROR, after 
     }
   });
 });
+
+describe('payouts in doubt resolved by two operators (four eyes)', () => {
+  it('a payout in doubt is resolved as failed by a preparer and a different approver, and the money returns once', async () => {
+    const w = await startProviderWorld({
+      inDoubtResolveMs: 0,
+      env: { DISBURSEMENT_PROVIDERS: 'duitku,xendit', PROVIDER_STATUS_POLL_SCHEDULE: '0.2', FOUR_EYES_MIN_AMOUNT: '0' },
+    });
+    try {
+      const operator = async (name: string, role: string) => {
+        const { body } = await w.t.http.post('/admin/operators').set(adminAuth).send({ name, email: `${role}@ops.test`, role }).expect(201);
+        return bearer((await w.t.http.post(`/admin/operators/${body.id}/tokens`).set(adminAuth).send({ name: 'desk', scope: 'act' }).expect(201)).body.token);
+      };
+      const preparer = await operator('Oki Operator', 'operator');
+      const approver = await operator('Ayu Approver', 'approver');
+      const walletBefore = await disbursable(w);
+      w.duitku.scriptStatus(63_000, Array.from({ length: 10_000 }, () => 'EE'));
+      const id = (await w.t.http.post('/api/v2/create-disbursement').set(w.auth).send(payout(IN_DOUBT_TRANSFERS.TO, 63_000)).expect(200)).body.id as string;
+      await eventually(
+        async () => (await w.t.http.get('/admin/disbursements/in-doubt?older_than_seconds=0').set(preparer).expect(200)).body as { disbursement_id: string }[],
+        (rows) => rows.some((row) => row.disbursement_id === id),
+      );
+      expect(await disbursable(w)).toBe(walletBefore - 63_000);
+
+      const reason = 'Duitku support ticket 48999: the bank returned the transfer';
+      const oneStep = await w.t.http.post(`/admin/disbursements/${id}/resolution`).set(adminAuth).send({ status: 'failed', failure_code: 'REJECTED_BY_BANK', reason, resolved_by: 'Siti' });
+      expect(oneStep.status).toBe(409);
+      expect(oneStep.body.error_code).toBe('FOUR_EYES_REQUIRED_ERROR');
+      const noCode = await w.t.http.post(`/admin/disbursements/${id}/prepare-resolution`).set(preparer).send({ reference: 'ticket 48999', status: 'failed', reason }).expect(400);
+      expect(noCode.body.message).toBe('failure_code is required when the payout is resolved as failed');
+      const { body: prepared } = await w.t.http
+        .post(`/admin/disbursements/${id}/prepare-resolution`)
+        .set(preparer)
+        .send({ reference: 'ticket 48999', status: 'failed', failure_code: 'REJECTED_BY_BANK', reason })
+        .expect(201);
+      expect(prepared).toMatchObject({ action: 'payout.resolve', amount: 63_000, parameters: { status: 'failed', failure_code: 'REJECTED_BY_BANK', reason } });
+      await w.t.http.post(`/admin/approvals/${prepared.id}/approve`).set(preparer).send({}).expect(403);
+      expect(await disbursable(w)).toBe(walletBefore - 63_000);
+
+      const { body: decided } = await w.t.http.post(`/admin/approvals/${prepared.id}/approve`).set(approver).send({}).expect(200);
+      expect(decided.result).toMatchObject({
+        disbursement_id: id,
+        status: 'failed',
+        failure_code: 'REJECTED_BY_BANK',
+        resolved_by: 'Oki Operator (token:desk), approved by Ayu Approver (token:desk)',
+      });
+      expect(await disbursable(w)).toBe(walletBefore);
+      expect((await w.t.http.get(`/api/v2/disbursements/${id}`).set(w.auth).expect(200)).body).toMatchObject({ status: 'failed', failure_code: 'REJECTED_BY_BANK' });
+      // Once: neither the approval nor the payout can be decided again.
+      expect((await w.t.http.post(`/admin/approvals/${prepared.id}/approve`).set(approver).send({}).expect(409)).body.error_code).toBe('APPROVAL_ALREADY_DECIDED_ERROR');
+      expect((await w.t.http.post(`/admin/disbursements/${id}/prepare-resolution`).set(preparer).send({ reference: 'x', status: 'done', reason }).expect(409)).body.error_code).toBe(
+        'DISBURSEMENT_ALREADY_COMPLETED_ERROR',
+      );
+      expect(await disbursable(w)).toBe(walletBefore);
+      expect((await w.t.http.get('/admin/ledger/check').set(approver).expect(200)).body.ok).toBe(true);
+    } finally {
+      await w.close();
+    }
+  });
+});

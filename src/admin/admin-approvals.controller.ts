@@ -13,6 +13,7 @@ import {
   DecidedApprovalDto,
   PrepareApprovalDto,
   PrepareFailureApprovalDto,
+  PreparePayoutResolutionDto,
 } from './admin-approvals.dto';
 import { CurrentOperator, RequiresOperatorRole } from './admin-token.guard';
 
@@ -47,6 +48,14 @@ export class AdminApprovalsController {
   @ApiErrorResponses('API_VALIDATION_ERROR', 'WITHDRAWAL_NOT_FOUND_ERROR', 'WITHDRAWAL_ALREADY_COMPLETED_ERROR', 'APPROVAL_ALREADY_OPEN_ERROR')
   prepareWithdrawalFailed(@CurrentOperator() actor: OperatorActor, @Param('id') id: string, @Body() body: PrepareFailureApprovalDto): Promise<ApprovalView> {
     return this.approvals.prepare(actor, 'withdrawal.mark_failed', id, body, { reason: body.reason });
+  }
+
+  @Post('disbursements/:id/prepare-resolution')
+  @ApiOperation({ operationId: 'adminPreparePayoutResolution', summary: 'Four eyes, step 1: prepare the verdict on a payout in doubt, with the provider\'s confirmation as evidence' })
+  @ApiCreatedResponse({ type: ApprovalDto })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'DISBURSEMENT_NOT_FOUND_ERROR', 'DISBURSEMENT_NOT_IN_DOUBT_ERROR', 'DISBURSEMENT_ALREADY_COMPLETED_ERROR', 'APPROVAL_ALREADY_OPEN_ERROR')
+  preparePayoutResolution(@CurrentOperator() actor: OperatorActor, @Param('id') id: string, @Body() body: PreparePayoutResolutionDto): Promise<ApprovalView> {
+    return this.approvals.preparePayoutResolution(actor, id, body, { status: body.status, failureCode: body.failure_code, reason: body.reason });
   }
 
   @Get('approvals')

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { FAILURE_CODES } from '../domain/failure-codes';
+import type { FailureCode } from '../domain/failure-codes';
 import { ToInteger, Trim } from '../common/validation/transforms';
 import { ENVIRONMENTS } from '../common/environment';
 import type { Environment } from '../common/environment';
@@ -30,6 +32,24 @@ export class PrepareFailureApprovalDto extends PrepareApprovalDto {
   @IsString()
   @IsNotEmpty({ message: 'reason is required: why the withdrawal failed' })
   @MaxLength(500)
+  reason: string;
+}
+
+export class PreparePayoutResolutionDto extends PrepareApprovalDto {
+  @ApiProperty({ enum: ['done', 'failed'], description: 'What the provider confirmed: the money reached the account, or it did not and never will.' })
+  @IsIn(['done', 'failed'], { message: 'status must be done or failed' })
+  status: 'done' | 'failed';
+
+  @ApiPropertyOptional({ enum: FAILURE_CODES, description: 'Required when failed: sent to the merchant in the disbursement.failed callback.' })
+  @IsOptional()
+  @IsIn(FAILURE_CODES, { message: `failure_code must be one of ${FAILURE_CODES.join(', ')}` })
+  failure_code?: FailureCode;
+
+  @ApiProperty({ example: 'Duitku support (ticket 48213) confirms the transfer failed at the bank.', minLength: 10, maxLength: 1000 })
+  @Trim()
+  @IsString()
+  @MinLength(10, { message: 'reason must say, in at least 10 characters, how the outcome was confirmed' })
+  @MaxLength(1000)
   reason: string;
 }
 
@@ -121,6 +141,6 @@ export class DecidedApprovalDto {
   @ApiProperty({ type: ApprovalDto })
   approval: ApprovalDto;
 
-  @ApiProperty({ type: Object, description: 'The top-up (AdminTopUp) or withdrawal (AdminWithdrawal) after the decision.' })
-  result: AdminTopUpDto | AdminWithdrawalDto;
+  @ApiProperty({ type: Object, description: 'After approval: the top-up or withdrawal after it, or the payout\'s resolution. After a refusal: the subject, unchanged.' })
+  result: AdminTopUpDto | AdminWithdrawalDto | Record<string, unknown>;
 }

@@ -10,6 +10,7 @@ import { PayoutInDoubt, PayoutResolution, PayoutsInDoubtService } from '../disbu
 import { FAILURE_CODES } from '../domain/failure-codes';
 import type { FailureCode } from '../domain/failure-codes';
 import { ReconciliationReport, ReconciliationService } from '../reconciliation/reconciliation.service';
+import { ApprovalsService } from '../approvals/approvals.service';
 import { AdminApi } from './admin-api.decorator';
 
 /** A provider we hold a balance at, by the names its adapters registered. */
@@ -93,6 +94,7 @@ export class AdminProvidersController {
     private readonly reconciliation: ReconciliationService,
     private readonly dispatcher: PayoutDispatcher,
     private readonly inDoubt: PayoutsInDoubtService,
+    private readonly approvals: ApprovalsService,
   ) {}
 
   @Get('providers/reconciliation')
@@ -146,11 +148,12 @@ export class AdminProvidersController {
     summary: 'Resolve a payout in doubt by hand',
     description:
       'After confirming the outcome with the provider: `done` posts the reserved amount, `failed` returns it to the disburse wallet. ' +
-      'The merchant is called back as for any outcome. Recorded once, with who and why; a later contradicting provider report is kept as a conflict.',
+      'The merchant is called back as for any outcome. Recorded once, with who and why; a later contradicting provider report is kept as a conflict. ' +
+      'Production payouts of at least FOUR_EYES_MIN_AMOUNT take two operators: `409 FOUR_EYES_REQUIRED_ERROR`; use prepare-resolution.',
   })
-  @ApiErrorResponses('API_VALIDATION_ERROR', 'DISBURSEMENT_NOT_FOUND_ERROR', 'DISBURSEMENT_ALREADY_COMPLETED_ERROR', 'DISBURSEMENT_NOT_IN_DOUBT_ERROR')
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'DISBURSEMENT_NOT_FOUND_ERROR', 'DISBURSEMENT_ALREADY_COMPLETED_ERROR', 'DISBURSEMENT_NOT_IN_DOUBT_ERROR', 'FOUR_EYES_REQUIRED_ERROR')
   resolve(@Param('id') id: string, @Body() body: PayoutResolutionDto): Promise<PayoutResolution> {
     if (!isResourceId(id)) throw new DomainError('DISBURSEMENT_NOT_FOUND_ERROR', `No disbursement with id ${id}`);
-    return this.inDoubt.resolve(id, { status: body.status, failureCode: body.failure_code, reason: body.reason, resolvedBy: body.resolved_by });
+    return this.approvals.resolvePayout(id, { status: body.status, failureCode: body.failure_code, reason: body.reason }, body.resolved_by);
   }
 }

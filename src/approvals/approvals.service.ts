@@ -5,6 +5,8 @@ import { DomainError } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import type { AdminWithdrawalView } from '../disbursements/withdrawals/withdrawal.views';
 import { WithdrawalsService } from '../disbursements/withdrawals/withdrawals.service';
+import { type PayoutInDoubtSubject, type PayoutResolution, PayoutsInDoubtService } from '../disbursements/in-doubt/payouts-in-doubt.service';
+import type { FailureCode } from '../domain/failure-codes';
 import { OperatorsService } from '../operators/operators.service';
 import type { OperatorActor } from '../operators/operators.types';
 import { type AdminTopUpView, TopUpsService } from '../wallets/top-ups/top-ups.service';
@@ -17,10 +19,20 @@ export interface Evidence {
   note?: string;
 }
 
+/** What an approved action produced: the top-up or withdrawal after it, or the payout's recorded resolution. */
+export type ApprovalResult = AdminTopUpView | AdminWithdrawalView | PayoutResolution | PayoutInDoubtSubject;
+
 export interface DecidedApproval {
   approval: ApprovalView;
-  /** The top-up or withdrawal as it is after the decision (carried out, or unchanged after a refusal). */
-  result: AdminTopUpView | AdminWithdrawalView;
+  /** After approval: what the action produced. After a refusal: the subject, unchanged. */
+  result: ApprovalResult;
+}
+
+/** A payout's verdict as prepared: what the provider confirmed, and how. */
+export interface PayoutVerdict {
+  status: 'done' | 'failed';
+  failureCode?: FailureCode;
+  reason: string;
 }
 
 /** What an approval is about: whose money, how much, and whether it still waits for a decision. */
@@ -29,13 +41,14 @@ interface Subject {
   environment: Environment;
   amount: number;
   status: string;
-  view: AdminTopUpView | AdminWithdrawalView;
+  view: ApprovalResult;
 }
 
 /** How each kind of approval reads its subject and carries the action out. */
 interface ApprovalHandler {
   subject(id: string): Promise<Subject>;
-  carryOut(id: string, parameters: Record<string, string>): Promise<AdminTopUpView | AdminWithdrawalView>;
+  /** `by`: who answers for it (the preparer and the approver), for records that name them. */
+  carryOut(id: string, parameters: Record<string, string>, by: string): Promise<ApprovalResult>;
 }
 
 /**
@@ -55,6 +68,7 @@ export class ApprovalsService {
     private readonly config: AppConfig,
     topUps: TopUpsService,
     withdrawals: WithdrawalsService,
+    payoutsInDoubt: PayoutsInDoubtService,
   ) {
     const topUp = async (id: string): Promise<Subject> => {
       const view = await topUps.lockForDecision(id);
@@ -64,10 +78,25 @@ export class ApprovalsService {
       const view = await withdrawals.adminGet(id);
       return { merchantId: view.merchant_id, environment: view.environment, amount: view.amount, status: view.status, view };
     };
+    const payout = async (id: string): Promise<Subject> => {
+      const view = await payoutsInDoubt.lockInDoubt(id);
+      return { merchantId: view.merchant_id, environment: view.environment, amount: view.amount, status: view.status, view };
+    };
     this.handlers = {
       'top_up.approve': { subject: topUp, carryOut: (id) => topUps.approve(id) },
       'withdrawal.mark_paid': { subject: withdrawal, carryOut: (id) => withdrawals.markPaid(id) },
       'withdrawal.mark_failed': { subject: withdrawal, carryOut: (id, parameters) => withdrawals.markFailed(id, parameters.reason) },
+      'payout.resolve': {
+        subject: payout,
+        carryOut: (id, parameters, by) =>
+          payoutsInDoubt.resolve(id, {
+            status: parameters.status as PayoutVerdict['status'],
+            failureCode: parameters.failure_code as FailureCode | undefined,
+            reason: parameters.reason,
+            // The approval keeps both full names; the resolution's column holds 200 characters.
+            resolvedBy: by.slice(0, 200),
+          }),
+      },
     };
   }
 
@@ -84,8 +113,21 @@ export class ApprovalsService {
     return this.carryOutAlone('withdrawal.mark_failed', id, { reason }) as Promise<AdminWithdrawalView>;
   }
 
+  /** One step with the bootstrap token's `resolvedBy`, or a named operator under the threshold. */
+  resolvePayout(id: string, verdict: PayoutVerdict, resolvedBy: string): Promise<PayoutResolution> {
+    return this.carryOutAlone('payout.resolve', id, verdictParameters(verdict), resolvedBy) as Promise<PayoutResolution>;
+  }
+
+  /** Four eyes, step 1 for a payout in doubt: the verdict is checked now, carried out once approved. */
+  preparePayoutResolution(actor: OperatorActor, id: string, evidence: Evidence, verdict: PayoutVerdict): Promise<ApprovalView> {
+    if (verdict.status === 'failed' && !verdict.failureCode) {
+      throw new DomainError('API_VALIDATION_ERROR', 'failure_code is required when the payout is resolved as failed');
+    }
+    return this.prepare(actor, 'payout.resolve', id, evidence, verdictParameters(verdict));
+  }
+
   @Transactional()
-  private async carryOutAlone(action: ApprovalAction, id: string, parameters: Record<string, string> = {}): Promise<AdminTopUpView | AdminWithdrawalView> {
+  private async carryOutAlone(action: ApprovalAction, id: string, parameters: Record<string, string> = {}, by = ''): Promise<ApprovalResult> {
     const handler = this.handlers[action];
     const subject = await handler.subject(id);
     if (subject.status === 'pending' && this.needsFourEyes(subject)) {
@@ -94,7 +136,7 @@ export class ApprovalsService {
         `This takes two operators (${subject.amount} in production): prepare it with evidence, then another approver approves it (see GET /admin/approvals)`,
       );
     }
-    return handler.carryOut(id, parameters);
+    return handler.carryOut(id, parameters, by);
   }
 
   @Transactional()
@@ -122,7 +164,8 @@ export class ApprovalsService {
   async approve(actor: OperatorActor, approvalId: string, note?: string): Promise<DecidedApproval> {
     const approval = await this.lockOpen(actor, approvalId);
     const decided = await this.approvals.decide(approval.id, { status: 'approved', operatorId: named(actor), by: this.operators.describe(actor), note: note?.trim() || null });
-    const result = await this.handlers[approval.action].carryOut(approval.subject_id, approval.parameters);
+    const by = `${approval.prepared_by}, approved by ${decided.decided_by}`;
+    const result = await this.handlers[approval.action].carryOut(approval.subject_id, approval.parameters, by);
     return { approval: approvalView(decided), result };
   }
 
@@ -169,9 +212,13 @@ function named(actor: OperatorActor): string {
 }
 
 function alreadyDecided(action: ApprovalAction, id: string, status: string): DomainError {
-  return action === 'top_up.approve'
-    ? new DomainError('TOP_UP_ALREADY_DECIDED_ERROR', `Top-up ${id} is already ${status}`)
-    : new DomainError('WITHDRAWAL_ALREADY_COMPLETED_ERROR', `Withdrawal ${id} is already ${status}`);
+  if (action === 'top_up.approve') return new DomainError('TOP_UP_ALREADY_DECIDED_ERROR', `Top-up ${id} is already ${status}`);
+  if (action === 'payout.resolve') return new DomainError('DISBURSEMENT_ALREADY_COMPLETED_ERROR', `Disbursement ${id} is already ${status}`);
+  return new DomainError('WITHDRAWAL_ALREADY_COMPLETED_ERROR', `Withdrawal ${id} is already ${status}`);
+}
+
+function verdictParameters(verdict: PayoutVerdict): Record<string, string> {
+  return { status: verdict.status, reason: verdict.reason, ...(verdict.failureCode ? { failure_code: verdict.failureCode } : {}) };
 }
 
 function approvalNotFound(id: string): DomainError {

@@ -1158,6 +1158,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/disbursements/{id}/prepare-resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Four eyes, step 1: prepare the verdict on a payout in doubt, with the provider's confirmation as evidence */
+        post: operations["adminPreparePayoutResolution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/approvals": {
         parameters: {
             query?: never;
@@ -1744,7 +1761,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve a payout in doubt by hand
-         * @description After confirming the outcome with the provider: `done` posts the reserved amount, `failed` returns it to the disburse wallet. The merchant is called back as for any outcome. Recorded once, with who and why; a later contradicting provider report is kept as a conflict.
+         * @description After confirming the outcome with the provider: `done` posts the reserved amount, `failed` returns it to the disburse wallet. The merchant is called back as for any outcome. Recorded once, with who and why; a later contradicting provider report is kept as a conflict. Production payouts of at least FOUR_EYES_MIN_AMOUNT take two operators: `409 FOUR_EYES_REQUIRED_ERROR`; use prepare-resolution.
          */
         post: operations["adminResolvePayoutInDoubt"];
         delete?: never;
@@ -3086,7 +3103,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            action: "top_up.approve" | "withdrawal.mark_paid" | "withdrawal.mark_failed";
+            action: "top_up.approve" | "withdrawal.mark_paid" | "withdrawal.mark_failed" | "payout.resolve";
             /** @description What is approved, e.g. the top-up id. */
             subject_id: string;
             /** Format: uuid */
@@ -3129,13 +3146,34 @@ export interface components {
              */
             reason: string;
         };
+        PreparePayoutResolutionDto: {
+            /**
+             * @description Evidence: the bank's reference of the transfer, as on the statement.
+             * @example BCA 2211-0012-7781
+             */
+            reference: string;
+            /** @example Seen on the BCA statement of 22 Nov, 10:14 WIB */
+            note?: string;
+            /**
+             * @description What the provider confirmed: the money reached the account, or it did not and never will.
+             * @enum {string}
+             */
+            status: "done" | "failed";
+            /**
+             * @description Required when failed: sent to the merchant in the disbursement.failed callback.
+             * @enum {string}
+             */
+            failure_code?: "INSUFFICIENT_BALANCE" | "INVALID_DESTINATION" | "REJECTED_BY_BANK" | "TEMPORARY_BANK_NETWORK_ERROR" | "SWITCHING_NETWORK_ERROR" | "UNKNOWN_BANK_NETWORK_ERROR" | "TRANSFER_ERROR" | "TEMPORARY_TRANSFER_ERROR";
+            /** @example Duitku support (ticket 48213) confirms the transfer failed at the bank. */
+            reason: string;
+        };
         ApprovalDecisionNoteDto: {
             /** @example Checked against the statement */
             note?: string;
         };
         DecidedApprovalDto: {
             approval: components["schemas"]["ApprovalDto"];
-            /** @description The top-up (AdminTopUp) or withdrawal (AdminWithdrawal) after the decision. */
+            /** @description After approval: the top-up or withdrawal after it, or the payout's resolution. After a refusal: the subject, unchanged. */
             result: Record<string, never>;
         };
         ApprovalRefusalDto: {
@@ -8695,6 +8733,94 @@ export interface operations {
             };
         };
     };
+    adminPreparePayoutResolution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreparePayoutResolutionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DISBURSEMENT_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DISBURSEMENT_NOT_IN_DOUBT_ERROR`, `DISBURSEMENT_ALREADY_COMPLETED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     adminListApprovals: {
         parameters: {
             query?: {
@@ -11494,7 +11620,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_ALREADY_COMPLETED_ERROR`, `DISBURSEMENT_NOT_IN_DOUBT_ERROR` */
+            /** @description `DISBURSEMENT_ALREADY_COMPLETED_ERROR`, `DISBURSEMENT_NOT_IN_DOUBT_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
             409: {
                 headers: {
                     [name: string]: unknown;

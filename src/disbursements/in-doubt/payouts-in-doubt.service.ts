@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
+import type { Environment } from '../../common/environment';
+import { isResourceId } from '../../common/ids';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import type { FailureCode } from '../../domain/failure-codes';
@@ -23,12 +25,21 @@ export interface PayoutInDoubt {
   alerted_at: Date | null;
 }
 
+/** What four-eyes rules need to know of a payout in doubt. */
+export interface PayoutInDoubtSubject {
+  disbursement_id: string;
+  merchant_id: string;
+  environment: Environment;
+  amount: number;
+  status: 'pending' | 'done' | 'failed';
+}
+
 export interface PayoutResolutionInput {
   status: 'done' | 'failed';
   /** Required when failed. */
   failureCode?: FailureCode;
   reason: string;
-  /** The person resolving it, by name (until operators sign in under their own accounts). */
+  /** Who resolved it: the operators who prepared and approved it, or the name given with the bootstrap token. */
   resolvedBy: string;
 }
 
@@ -61,6 +72,17 @@ export class PayoutsInDoubtService {
       status_checks: row.status_checks,
       alerted_at: row.in_doubt_alerted_at,
     }));
+  }
+
+  /** A payout that may be resolved (four-eyes rules look at its amount), locked until the caller's transaction ends. */
+  @Transactional(Propagation.Mandatory)
+  async lockInDoubt(id: string): Promise<PayoutInDoubtSubject> {
+    const row = isResourceId(id) ? await this.payoutRows.lockForResolution(id) : undefined;
+    if (!row) throw new DomainError('DISBURSEMENT_NOT_FOUND_ERROR', `No disbursement with id ${id}`);
+    if (row.status === 'pending' && !row.in_doubt) {
+      throw new DomainError('DISBURSEMENT_NOT_IN_DOUBT_ERROR', `Disbursement ${id} has not been sent to a provider yet; it cannot be resolved by hand`);
+    }
+    return { disbursement_id: row.id, merchant_id: row.merchant_id, environment: row.environment, amount: row.amount, status: row.status };
   }
 
   /**
