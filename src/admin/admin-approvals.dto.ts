@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FAILURE_CODES } from '../domain/failure-codes';
 import type { FailureCode } from '../domain/failure-codes';
@@ -35,7 +35,8 @@ export class PrepareFailureApprovalDto extends PrepareApprovalDto {
   reason: string;
 }
 
-export class PreparePayoutResolutionDto extends PrepareApprovalDto {
+/** A verdict on a payout in doubt: what the provider confirmed, and how (one step or prepared for four eyes). */
+export class PayoutVerdictDto {
   @ApiProperty({ enum: ['done', 'failed'], description: 'What the provider confirmed: the money reached the account, or it did not and never will.' })
   @IsIn(['done', 'failed'], { message: 'status must be done or failed' })
   status: 'done' | 'failed';
@@ -45,13 +46,15 @@ export class PreparePayoutResolutionDto extends PrepareApprovalDto {
   @IsIn(FAILURE_CODES, { message: `failure_code must be one of ${FAILURE_CODES.join(', ')}` })
   failure_code?: FailureCode;
 
-  @ApiProperty({ example: 'Duitku support (ticket 48213) confirms the transfer failed at the bank.', minLength: 10, maxLength: 1000 })
+  @ApiProperty({ example: 'Duitku support (ticket 48213) confirms disburseId 123456 failed at the bank; no money left our float.', minLength: 10, maxLength: 1000 })
   @Trim()
   @IsString()
   @MinLength(10, { message: 'reason must say, in at least 10 characters, how the outcome was confirmed' })
   @MaxLength(1000)
   reason: string;
 }
+
+export class PreparePayoutResolutionDto extends IntersectionType(PrepareApprovalDto, PayoutVerdictDto) {}
 
 export class ApprovalDecisionNoteDto {
   @ApiPropertyOptional({ example: 'Checked against the statement', maxLength: 2000 })

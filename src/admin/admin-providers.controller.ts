@@ -1,17 +1,16 @@
 import { Body, Controller, Get, HttpCode, Injectable, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DomainError } from '../common/errors/domain-error';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { isResourceId } from '../common/ids';
 import { ToInteger, Trim } from '../common/validation/transforms';
 import { DisbursementAttemptRow, PayoutDispatcher } from '../disbursements/dispatch/payout-dispatcher.service';
 import { PayoutInDoubt, PayoutResolution, PayoutsInDoubtService } from '../disbursements/in-doubt/payouts-in-doubt.service';
-import { FAILURE_CODES } from '../domain/failure-codes';
-import type { FailureCode } from '../domain/failure-codes';
 import { ReconciliationReport, ReconciliationService } from '../reconciliation/reconciliation.service';
 import { ApprovalsService } from '../approvals/approvals.service';
 import { AdminApi } from './admin-api.decorator';
+import { PayoutVerdictDto } from './admin-approvals.dto';
 
 /** A provider we hold a balance at, by the names its adapters registered. */
 @Injectable()
@@ -61,23 +60,7 @@ class PayoutsInDoubtQueryDto {
   older_than_seconds?: number;
 }
 
-class PayoutResolutionDto {
-  @ApiProperty({ enum: ['done', 'failed'], description: 'What the provider confirmed: the money reached the account, or it did not and never will.' })
-  @IsIn(['done', 'failed'], { message: 'status must be done or failed' })
-  status: 'done' | 'failed';
-
-  @ApiPropertyOptional({ enum: FAILURE_CODES, description: 'Required when failed: sent to the merchant in the disbursement.failed callback.' })
-  @IsOptional()
-  @IsIn(FAILURE_CODES, { message: `failure_code must be one of ${FAILURE_CODES.join(', ')}` })
-  failure_code?: FailureCode;
-
-  @ApiProperty({ example: 'Duitku support (ticket 48213) confirms disburseId 123456 failed at the bank; no money left our float.', minLength: 10, maxLength: 1000 })
-  @Trim()
-  @IsString()
-  @MinLength(10, { message: 'reason must say, in at least 10 characters, how the outcome was confirmed' })
-  @MaxLength(1000)
-  reason: string;
-
+class PayoutResolutionDto extends PayoutVerdictDto {
   @ApiProperty({ example: 'Siti Rahma', description: 'The operator resolving it, by name.' })
   @Trim()
   @IsString()

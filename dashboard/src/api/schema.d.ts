@@ -3164,7 +3164,7 @@ export interface components {
              * @enum {string}
              */
             failure_code?: "INSUFFICIENT_BALANCE" | "INVALID_DESTINATION" | "REJECTED_BY_BANK" | "TEMPORARY_BANK_NETWORK_ERROR" | "SWITCHING_NETWORK_ERROR" | "UNKNOWN_BANK_NETWORK_ERROR" | "TRANSFER_ERROR" | "TEMPORARY_TRANSFER_ERROR";
-            /** @example Duitku support (ticket 48213) confirms the transfer failed at the bank. */
+            /** @example Duitku support (ticket 48213) confirms disburseId 123456 failed at the bank; no money left our float. */
             reason: string;
         };
         ApprovalDecisionNoteDto: {
