@@ -6,7 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { static as serveStatic, type Express } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { ADMIN_SECURITY } from './admin/admin-api.decorator';
+import { ADMIN_SECURITY, CONSOLE_SECURITY } from './admin/admin-api.decorator';
 import { AppModule, AppModuleOptions } from './app.module';
 import { ErrorResponseDto } from './common/errors/error-response.dto';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -15,7 +15,7 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { API_KEY_SECURITY } from './common/http/merchant-api';
 import { SESSION_SECURITY } from './common/http/dashboard-api';
-import { SESSION_COOKIE } from './people/session-token';
+import { CONSOLE_SESSION_COOKIE, SESSION_COOKIE } from './common/security/session-token';
 
 const apiDescription = ({ http, rateLimits }: AppConfig) => `
 Receive money (bank virtual accounts, Alfamart payment codes) and send money
@@ -83,7 +83,18 @@ export function createOpenApiDocument(app: INestApplication, config: AppConfig):
       .setDescription(apiDescription(config))
       .setVersion('2')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Your secret API key' }, API_KEY_SECURITY)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_TOKEN (operators only)' }, ADMIN_SECURITY)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: "An operator's `pallop_` token, or ADMIN_API_TOKEN (operators only)" }, ADMIN_SECURITY)
+      .addCookieAuth(
+        CONSOLE_SESSION_COOKIE,
+        {
+          type: 'apiKey',
+          in: 'cookie',
+          description:
+            'The operator console session (set by POST /admin/console/sign-in with password and TOTP code; HttpOnly, path /admin): ' +
+            'every /admin endpoint accepts it when there is no Authorization header. Changes also need its `X-CSRF-Token` header.',
+        },
+        CONSOLE_SECURITY,
+      )
       .addCookieAuth(
         SESSION_COOKIE,
         {
@@ -108,12 +119,13 @@ export function createOpenApiDocument(app: INestApplication, config: AppConfig):
 export const DASHBOARD_DIST_DIR = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === 'dist' ? '..' : '../dist', 'dashboard');
 
 /**
- * The merchant dashboard, a single-page app, at /dashboard: its files, and index.html for
- * every other path below it (the app's own routes, e.g. /dashboard/virtual-accounts). Hashed
- * assets are cached for a year; index.html is revalidated on every load, so a new build is
- * picked up at once. Plain Express handlers scoped to /dashboard (after helmet, so the same
- * security headers apply): no API route is shadowed, and no API guard applies (the app
- * signs in through /api/dashboard). Without a build (`npm run build`) /dashboard is a 404.
+ * The merchant dashboard, a single-page app, at /dashboard, and the operator console (the same
+ * build, its own routes) at /console: the files, and index.html for every other path below
+ * either (the app's own routes, e.g. /dashboard/virtual-accounts). Hashed assets are cached
+ * for a year; index.html is revalidated on every load, so a new build is picked up at once.
+ * Plain Express handlers (after helmet, so the same security headers apply): no API route is
+ * shadowed, and no API guard applies (the apps sign in through /api/dashboard and
+ * /admin/console). Without a build (`npm run build`) both are a 404.
  */
 function serveDashboard(express: Express): void {
   const index = path.join(DASHBOARD_DIST_DIR, 'index.html');
@@ -128,7 +140,7 @@ function serveDashboard(express: Express): void {
       },
     }),
   );
-  express.get(['/dashboard', '/dashboard/{*route}'], (request, response, next) => {
+  express.get(['/dashboard', '/dashboard/{*route}', '/console', '/console/{*route}'], (request, response, next) => {
     // A missing asset is a 404, not the app.
     if (request.path.startsWith('/dashboard/assets/') || !existsSync(index)) return next();
     response.setHeader('Cache-Control', 'no-cache');

@@ -98,7 +98,7 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
   const program = new Command('palladium').description('Palladium operator CLI').exitOverride();
   program
     .command('operators:create')
-    .description('Create a named operator (the first admin: --role admin), then give them a token with operators:token')
+    .description('Create a named operator (the first admin: --role admin): prints their first console password, once')
     .requiredOption('--name <name>', 'full name')
     .requiredOption('--email <email>', 'work email')
     .requiredOption('--role <role>', OPERATOR_ROLES.join('|'))
@@ -121,6 +121,10 @@ function buildProgram(run: (action: Action) => Promise<void>): Command {
     .command('operators:revoke-token <tokenId>')
     .description('Revoke an operator token at once')
     .action((id: string) => run((c) => c.get(OperatorsService).revokeToken(CLI_ACTOR, id)));
+  program
+    .command('operators:reset-sign-in <operatorId>')
+    .description('A new first console password for an operator (shown once); they set up their authenticator app again')
+    .action((id: string) => run((c) => c.get(OperatorsService).resetSignIn(CLI_ACTOR, id)));
   program
     .command('operators:disable <operatorId>')
     .description('Disable an operator and revoke their tokens')

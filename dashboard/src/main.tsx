@@ -6,6 +6,8 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client';
 import { App } from './App';
+import { ConsoleApp } from './console/ConsoleApp';
+import { ConsoleSessionProvider } from './console/session';
 import { SessionProvider } from './session';
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
@@ -32,11 +34,20 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter basename="/dashboard">
-          <SessionProvider>
-            <App />
-          </SessionProvider>
-        </BrowserRouter>
+        {/* One build, two areas: the operator console at /console, the merchant dashboard at /dashboard. */}
+        {window.location.pathname.startsWith('/console') ? (
+          <BrowserRouter basename="/console">
+            <ConsoleSessionProvider>
+              <ConsoleApp />
+            </ConsoleSessionProvider>
+          </BrowserRouter>
+        ) : (
+          <BrowserRouter basename="/dashboard">
+            <SessionProvider>
+              <App />
+            </SessionProvider>
+          </BrowserRouter>
+        )}
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

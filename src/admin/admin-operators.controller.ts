@@ -3,9 +3,9 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import type { OperatorActor } from '../operators/operators.types';
 import { OperatorsService } from '../operators/operators.service';
-import type { IssuedOperatorTokenView, OperatorTokenView, OperatorView } from '../operators/operators.views';
+import type { IssuedOperatorTokenView, OperatorTokenView, OperatorView, OperatorWithPasswordView } from '../operators/operators.views';
 import { AdminApi } from './admin-api.decorator';
-import { CreateOperatorDto, IssuedOperatorTokenDto, IssueOperatorTokenDto, OperatorDto, OperatorTokenDto } from './admin-operators.dto';
+import { CreateOperatorDto, IssuedOperatorTokenDto, IssueOperatorTokenDto, OperatorDto, OperatorTokenDto, OperatorWithPasswordDto } from './admin-operators.dto';
 import { CurrentOperator, RequiresOperatorRole } from './admin-token.guard';
 
 @ApiTags('Admin: operators')
@@ -32,10 +32,24 @@ export class AdminOperatorsController {
   @Post('operators')
   @RequiresOperatorRole('admin')
   @ApiOperation({ operationId: 'adminCreateOperator', summary: 'A named operator with a role (admins only)' })
-  @ApiCreatedResponse({ type: OperatorDto })
+  @ApiCreatedResponse({ type: OperatorWithPasswordDto, description: 'With their first console password, shown only now.' })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'DUPLICATE_OPERATOR_ERROR')
-  create(@CurrentOperator() actor: OperatorActor, @Body() body: CreateOperatorDto): Promise<OperatorView> {
+  create(@CurrentOperator() actor: OperatorActor, @Body() body: CreateOperatorDto): Promise<OperatorWithPasswordView> {
     return this.operators.create(actor, body);
+  }
+
+  @Post('operators/:id/reset-sign-in')
+  @HttpCode(200)
+  @RequiresOperatorRole('admin')
+  @ApiOperation({
+    operationId: 'adminResetOperatorSignIn',
+    summary: 'A new first password for an operator (lost phone or password); they set up their authenticator again',
+    description: 'Their console sessions end; their API tokens stay. Not for yourself: another admin does it.',
+  })
+  @ApiOkResponse({ type: OperatorWithPasswordDto })
+  @ApiErrorResponses('OPERATOR_NOT_FOUND_ERROR')
+  resetSignIn(@CurrentOperator() actor: OperatorActor, @Param('id') id: string): Promise<OperatorWithPasswordView> {
+    return this.operators.resetSignIn(actor, id);
   }
 
   @Post('operators/:id/disable')

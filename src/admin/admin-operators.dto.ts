@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { SignInDto } from '../people/people.dto';
 import { Trim } from '../common/validation/transforms';
 import { OPERATOR_ROLES, TOKEN_SCOPES } from '../operators/operators.types';
 import type { OperatorRole, TokenScope } from '../operators/operators.types';
@@ -60,6 +61,58 @@ export class OperatorDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   disabled_at: string | null;
+
+  @ApiProperty({ description: 'Whether they set up the authenticator app the console asks a code of (at their first sign-in).' })
+  totp_enrolled: boolean;
+}
+
+export class OperatorWithPasswordDto extends OperatorDto {
+  @ApiProperty({
+    example: 'k3J9xQ2mWb7TnA0pLr5v',
+    description: 'Their first console password, shown only now: hand it over in person; they change it after signing in.',
+  })
+  initial_password: string;
+}
+
+export class ConsoleSignInDto extends SignInDto {
+  @ApiPropertyOptional({ example: '492039', description: 'The current 6-digit code of your authenticator app (each code works once).' })
+  @IsOptional()
+  @IsString({ message: 'code must be a string' })
+  @Matches(/^\s*\d{6}\s*$/, { message: 'code must be the 6 digits your authenticator app shows' })
+  code?: string;
+}
+
+export class TotpEnrollmentDto {
+  @ApiProperty({ example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', description: 'Type it into the authenticator app, or scan the URI.' })
+  secret: string;
+
+  @ApiProperty({ example: 'otpauth://totp/Palladium%20console:sari%40palladium.example?secret=…&issuer=Palladium%20console' })
+  otpauth_uri: string;
+}
+
+class ConsoleOperatorDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Sari Dewi' })
+  name: string;
+
+  @ApiProperty({ example: 'sari@palladium.example' })
+  email: string;
+
+  @ApiProperty({ enum: OPERATOR_ROLES, description: ROLES_DESCRIPTION })
+  role: OperatorRole;
+}
+
+export class ConsoleSessionDto {
+  @ApiProperty({ type: ConsoleOperatorDto })
+  operator: ConsoleOperatorDto;
+
+  @ApiProperty({ description: 'Send it as X-CSRF-Token with every console request that changes something.' })
+  csrf_token: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The latest the session ends (it ends sooner when unused).' })
+  expires_at: string;
 }
 
 export class OperatorTokenDto {

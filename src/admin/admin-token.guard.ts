@@ -5,10 +5,12 @@ import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors/domain-error';
 import { RateLimitService } from '../common/rate-limit/rate-limit.service';
 import { secretsEqual } from '../common/secrets';
+import { CONSOLE_SESSION_COOKIE, hasSessionCookie, sessionTokenOf } from '../common/security/session-token';
+import { type ConsoleOperator, ConsoleSessionsService } from '../operators/console-sessions.service';
 import { BOOTSTRAP_ACTOR, type OperatorActor, type OperatorRole } from '../operators/operators.types';
 import { OperatorsService } from '../operators/operators.service';
 
-type OperatorRequest = Request & { operator?: OperatorActor };
+type OperatorRequest = Request & { operator?: OperatorActor | ConsoleOperator };
 
 const MINIMUM_ROLE = 'palladium:minimum-operator-role';
 
@@ -22,12 +24,23 @@ export const CurrentOperator = createParamDecorator((_data: unknown, context: Ex
   return operator;
 });
 
+/** The operator of a console session (set by AdminTokenGuard for requests made with the console's cookie). */
+export const CurrentConsoleOperator = createParamDecorator((_data: unknown, context: ExecutionContext): ConsoleOperator => {
+  const operator = context.switchToHttp().getRequest<OperatorRequest>().operator;
+  if (!operator || !('session' in operator)) throw new DomainError('SESSION_INVALID_ERROR', 'Sign in to the console: this needs a console session, not a token');
+  return operator;
+});
+
 /**
- * Operator endpoints: `Authorization: Bearer <token>`, either a named operator's `pallop_`
- * token (looked up by its SHA-256; revoked tokens and disabled operators are refused) or the
- * bootstrap ADMIN_API_TOKEN (compared in constant time; acts as an admin, for automation and
- * for creating the first operators). Wrong tokens count against the client's address
- * (RateLimitService). Then the operator's role and the token's scope decide (operator-access.ts).
+ * Operator endpoints, with either credential:
+ * - `Authorization: Bearer <token>`: a named operator's `pallop_` token (looked up by its
+ *   SHA-256; revoked tokens and disabled operators are refused) or the bootstrap
+ *   ADMIN_API_TOKEN (compared in constant time; acts as an admin, for automation and for
+ *   creating the first operators);
+ * - without one, the console's session cookie (palladium_console, signed in with password +
+ *   TOTP), whose changes carry its X-CSRF-Token.
+ * Failures count against the client's address (RateLimitService). Then the operator's role
+ * and the token's scope decide (operator-access.ts).
  */
 @Injectable()
 export class AdminTokenGuard implements CanActivate {
@@ -35,17 +48,16 @@ export class AdminTokenGuard implements CanActivate {
     private readonly config: AppConfig,
     private readonly rateLimits: RateLimitService,
     private readonly operators: OperatorsService,
+    private readonly consoleSessions: ConsoleSessionsService,
     private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<OperatorRequest>();
-    const token = /^bearer\s+(\S+)$/i.exec((request.headers.authorization ?? '').trim())?.[1];
-    const actor = await this.rateLimits.authenticate(context, 'admin-token', async () => {
-      const found = token === undefined ? undefined : await this.actorOf(token);
-      if (!found) throw new DomainError('INVALID_ADMIN_TOKEN', 'Send your operator token (or ADMIN_API_TOKEN) as "Authorization: Bearer <token>"');
-      return found;
-    });
+    const actor =
+      request.headers.authorization === undefined && hasSessionCookie(request, CONSOLE_SESSION_COOKIE)
+        ? await this.rateLimits.authenticate(context, 'session', () => this.consoleOperatorOf(request))
+        : await this.rateLimits.authenticate(context, 'admin-token', () => this.tokenActorOf(request));
     const minimumRole = this.reflector.getAllAndOverride<OperatorRole | undefined>(MINIMUM_ROLE, [context.getHandler(), context.getClass()]);
     const refused = this.operators.refusal(actor, request.method, minimumRole);
     if (refused) throw new DomainError('OPERATOR_FORBIDDEN_ERROR', refused);
@@ -53,8 +65,18 @@ export class AdminTokenGuard implements CanActivate {
     return true;
   }
 
-  private async actorOf(token: string): Promise<OperatorActor | undefined> {
-    if (secretsEqual(token, this.config.adminApiToken)) return BOOTSTRAP_ACTOR;
-    return this.operators.authenticate(token);
+  private async tokenActorOf(request: OperatorRequest): Promise<OperatorActor> {
+    const token = /^bearer\s+(\S+)$/i.exec((request.headers.authorization ?? '').trim())?.[1];
+    const found = token === undefined ? undefined : secretsEqual(token, this.config.adminApiToken) ? BOOTSTRAP_ACTOR : await this.operators.authenticate(token);
+    if (!found) throw new DomainError('INVALID_ADMIN_TOKEN', 'Send your operator token (or ADMIN_API_TOKEN) as "Authorization: Bearer <token>"');
+    return found;
+  }
+
+  private async consoleOperatorOf(request: OperatorRequest): Promise<ConsoleOperator> {
+    const token = sessionTokenOf(request, CONSOLE_SESSION_COOKIE);
+    const csrf = request.headers['x-csrf-token'];
+    const found = token && (await this.consoleSessions.authenticate({ token, method: request.method, csrfToken: Array.isArray(csrf) ? csrf[0] : csrf }));
+    if (!found) throw new DomainError('SESSION_INVALID_ERROR', 'Not signed in to the console, or the session ended: sign in again');
+    return found;
   }
 }

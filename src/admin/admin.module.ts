@@ -4,6 +4,7 @@ import { PeopleModule } from '../people/people.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { DisbursementsModule } from '../disbursements/disbursements.module';
 import { AdminCallbacksController } from './admin-callbacks.controller';
+import { AdminConsoleController, AdminConsoleSignInController } from './admin-console.controller';
 import { AdminMerchantsController } from './admin-merchants.controller';
 import { AdminOperatorsController } from './admin-operators.controller';
 import { OperatorsModule } from '../operators/operators.module';
@@ -23,7 +24,7 @@ import { WalletsModule } from '../wallets/wallets.module';
 /** Operator endpoints under /admin: thin, they call the domain services. */
 @Module({
   imports: [AuditModule, OperatorsModule, ApprovalsModule, MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
-  controllers: [AdminAuditController, AdminOperatorsController, AdminApprovalsController, AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
+  controllers: [AdminConsoleSignInController, AdminConsoleController, AdminAuditController, AdminOperatorsController, AdminApprovalsController, AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
   providers: [AdminTokenGuard, AdminAuditInterceptor],
 })
 export class AdminModule {}

@@ -11,6 +11,19 @@ export interface OperatorRow {
   created_by: string;
   created_at: Date;
   disabled_at: Date | null;
+  /** Whether a second factor is set up (the secret itself is read only to sign in). */
+  totp_enrolled: boolean;
+}
+
+/** What signing in needs to know of an active operator. */
+export interface OperatorCredentialsRow {
+  id: string;
+  name: string;
+  email: string;
+  role: OperatorRole;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
 }
 
 export interface OperatorTokenRow {
@@ -34,7 +47,7 @@ export interface LiveTokenRow {
   role: OperatorRole;
 }
 
-const OPERATOR_COLUMNS = Columns.of<OperatorRow>()('id', 'name', 'email', 'role', 'created_by', 'created_at', 'disabled_at');
+const OPERATOR_COLUMNS = `${Columns.of<Omit<OperatorRow, 'totp_enrolled'>>()('id', 'name', 'email', 'role', 'created_by', 'created_at', 'disabled_at')}, totp_secret IS NOT NULL AS totp_enrolled`;
 const TOKEN_COLUMNS = Columns.of<OperatorTokenRow>()('id', 'operator_id', 'name', 'scope', 'hint', 'created_at', 'last_used_at', 'revoked_at');
 
 /** Noting each use would write a row per request; once a minute says enough about whether a token is in use. */
@@ -46,12 +59,64 @@ export class OperatorsRepository {
   constructor(private readonly sql: Sql) {}
 
   /** Undefined when an active operator already has this email. */
-  insert(operator: { name: string; email: string; role: OperatorRole; createdBy: string }): Promise<OperatorRow | undefined> {
+  insert(operator: { name: string; email: string; role: OperatorRole; createdBy: string; passwordHash: string }): Promise<OperatorRow | undefined> {
     return this.sql.one<OperatorRow>(
-      `INSERT INTO operators (name, email, role, created_by) VALUES ($1, $2, $3, $4)
+      `INSERT INTO operators (name, email, role, created_by, password_hash) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (lower(email)) WHERE disabled_at IS NULL DO NOTHING RETURNING ${OPERATOR_COLUMNS}`,
-      [operator.name, operator.email, operator.role, operator.createdBy],
+      [operator.name, operator.email, operator.role, operator.createdBy, operator.passwordHash],
     );
+  }
+
+  credentialsByEmail(email: string): Promise<OperatorCredentialsRow | undefined> {
+    return this.sql.one<OperatorCredentialsRow>(
+      `SELECT id, name, email, role, password_hash, totp_secret, totp_pending_secret FROM operators
+       WHERE lower(email) = lower($1) AND disabled_at IS NULL`,
+      [email.trim()],
+    );
+  }
+
+  credentials(id: string): Promise<OperatorCredentialsRow | undefined> {
+    return this.sql.one<OperatorCredentialsRow>(
+      'SELECT id, name, email, role, password_hash, totp_secret, totp_pending_secret FROM operators WHERE id = $1 AND disabled_at IS NULL',
+      [id],
+    );
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.sql.query('UPDATE operators SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+  }
+
+  /** A new password, and the second factor to set up again (an admin's reset); undefined when there is no such active operator. */
+  async resetSignIn(id: string, passwordHash: string): Promise<OperatorRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    return this.sql.one<OperatorRow>(
+      `UPDATE operators SET password_hash = $2, totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL
+       WHERE id = $1 AND disabled_at IS NULL RETURNING ${OPERATOR_COLUMNS}`,
+      [id, passwordHash],
+    );
+  }
+
+  async setPendingTotpSecret(id: string, secret: string): Promise<void> {
+    await this.sql.query('UPDATE operators SET totp_pending_secret = $2 WHERE id = $1 AND totp_secret IS NULL', [id, secret]);
+  }
+
+  /** Makes the pending secret the operator's second factor, its first code used; false if it changed meanwhile. */
+  async confirmTotp(id: string, secret: string, step: number): Promise<boolean> {
+    const rows = await this.sql.query(
+      `UPDATE operators SET totp_secret = $2, totp_pending_secret = NULL, totp_last_step = $3
+       WHERE id = $1 AND totp_secret IS NULL AND totp_pending_secret = $2 RETURNING id`,
+      [id, secret, step],
+    );
+    return rows.length > 0;
+  }
+
+  /** Records a code's time step as used; false when it (or a later one) was used already: a replayed code. */
+  async useTotpStep(id: string, step: number): Promise<boolean> {
+    const rows = await this.sql.query(
+      'UPDATE operators SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id',
+      [id, step],
+    );
+    return rows.length > 0;
   }
 
   list(): Promise<OperatorRow[]> {

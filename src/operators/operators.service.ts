@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
+import { PasswordHasher } from '../common/security/passwords';
 import { describeActor, refusal } from './operator-access';
 import { BOOTSTRAP_ACTOR, type OperatorActor, type OperatorRole, type TokenScope } from './operators.types';
 import { generateOperatorToken, looksLikeOperatorToken, storedForm } from './operator-token';
 import { OperatorRow, OperatorsRepository, OperatorTokenRow } from './operators.repository';
-import type { IssuedOperatorTokenView, OperatorTokenView, OperatorView } from './operators.views';
+import { OperatorSessionsRepository } from './operator-sessions.repository';
+import type { IssuedOperatorTokenView, OperatorTokenView, OperatorView, OperatorWithPasswordView } from './operators.views';
 
 /** The CLI runs on the server with its database credentials: an admin by construction. */
 export const CLI_ACTOR: OperatorActor = { ...BOOTSTRAP_ACTOR, via: 'server CLI' };
@@ -16,13 +18,38 @@ export const CLI_ACTOR: OperatorActor = { ...BOOTSTRAP_ACTOR, via: 'server CLI' 
  */
 @Injectable()
 export class OperatorsService {
-  constructor(private readonly operators: OperatorsRepository) {}
+  constructor(
+    private readonly operators: OperatorsRepository,
+    private readonly sessions: OperatorSessionsRepository,
+    private readonly passwords: PasswordHasher,
+  ) {}
 
-  async create(actor: OperatorActor, input: { name: string; email: string; role: OperatorRole }): Promise<OperatorView> {
+  /** A new operator with a first password (shown once) for the console; they set up their authenticator at first sign-in. */
+  async create(actor: OperatorActor, input: { name: string; email: string; role: OperatorRole }): Promise<OperatorWithPasswordView> {
     const email = input.email.trim();
-    const row = await this.operators.insert({ name: input.name.trim(), email, role: input.role, createdBy: describeActor(actor) });
+    const initialPassword = PasswordHasher.generate();
+    const row = await this.operators.insert({
+      name: input.name.trim(),
+      email,
+      role: input.role,
+      createdBy: describeActor(actor),
+      passwordHash: await this.passwords.hash(initialPassword),
+    });
     if (!row) throw new DomainError('DUPLICATE_OPERATOR_ERROR', `An active operator already signs in as ${email}`);
-    return operatorView(row);
+    return { ...operatorView(row), initial_password: initialPassword };
+  }
+
+  /**
+   * A lost phone or password (admins only): a new first password, shown once; the
+   * authenticator is set up again at the next sign-in, and every console session ends.
+   */
+  async resetSignIn(actor: OperatorActor, id: string): Promise<OperatorWithPasswordView> {
+    if (actor.operatorId === id) throw new DomainError('OPERATOR_FORBIDDEN_ERROR', 'An operator cannot reset their own sign-in; ask another admin');
+    const initialPassword = PasswordHasher.generate();
+    const row = await this.operators.resetSignIn(id, await this.passwords.hash(initialPassword));
+    if (!row) throw operatorNotFound(id);
+    await this.sessions.revokeAll(id);
+    return { ...operatorView(row), initial_password: initialPassword };
   }
 
   async list(): Promise<OperatorView[]> {
@@ -102,6 +129,7 @@ function operatorView(row: OperatorRow): OperatorView {
     created_by: row.created_by,
     created_at: row.created_at.toISOString(),
     disabled_at: row.disabled_at?.toISOString() ?? null,
+    totp_enrolled: row.totp_enrolled,
   };
 }
 

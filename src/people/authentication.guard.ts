@@ -8,7 +8,7 @@ import { API_KEY_STRATEGY, type AuthenticatedMerchant, MERCHANT_API, type Mercha
 import { RateLimitService } from '../common/rate-limit/rate-limit.service';
 import { mayCall } from './permissions';
 import { sessionInvalid } from './sessions.service';
-import { hasSessionCookie } from './session-token';
+import { hasSessionCookie } from '../common/security/session-token';
 
 /** Where the passport guards leave what the strategy returned (not `user`: a merchant or a session). */
 const AUTHENTICATED = 'palladiumAuthentication';

@@ -4,12 +4,12 @@ import type { Response } from 'express';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { type AuthenticatedPerson, CurrentActor, CurrentPerson, DashboardApi, type RequestActor } from '../common/http/dashboard-api';
 import { AppConfig } from '../config/app-config';
-import { JsonOnlyGuard } from './json-only.guard';
+import { JsonOnlyGuard } from '../common/http/json-only.guard';
 import { ChangePasswordDto, EndedSessionsDto, SessionDto, SignedUpDto, SignInDto, SignUpDto } from './people.dto';
 import { PeopleService } from './people.service';
 import type { NewSession } from './sessions.service';
-import { SESSION_COOKIE, sessionCookieOptions } from './session-token';
-import { PasswordAttemptThrottle } from './sign-in-throttle.interceptor';
+import { SESSION_COOKIE, sessionCookieOptions } from '../common/security/session-token';
+import { PasswordAttemptThrottle } from '../common/rate-limit/password-attempt-throttle';
 
 /**
  * Sign-up, sign-in and out, the session. A session is the palladium_session cookie

@@ -3,7 +3,7 @@ import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength, MinLength } from 'class
 import { PERSON_ROLES } from '../common/http/dashboard-api';
 import type { PersonRole } from '../common/http/dashboard-api';
 import { Trim } from '../common/validation/transforms';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../common/security/passwords';
 
 const ROLE_DESCRIPTION =
   '`owner`: everything, including the team and the audit trail; `developer`: API keys, callbacks, sandbox, virtual accounts and payment codes; ' +

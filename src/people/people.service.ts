@@ -6,7 +6,7 @@ import type { AuthenticatedPerson, PersonRole, RequestActor } from '../common/ht
 import { isUuid } from '../common/ids';
 import { MerchantsService } from '../merchants/merchants.service';
 import type { CreatedMerchantView } from '../merchants/merchant.views';
-import { PasswordHasher } from './passwords';
+import { PasswordHasher } from '../common/security/passwords';
 import { PeopleRepository, type PersonRow } from './people.repository';
 import type { AddedPersonView, PersonView, SessionView, SignedUpView } from './people.views';
 import { type NewSession, SessionsService } from './sessions.service';

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import { SESSION_STRATEGY } from '../common/http/dashboard-api';
 import { SessionsService } from './sessions.service';
-import { sessionTokenOf } from './session-token';
+import { sessionTokenOf } from '../common/security/session-token';
 
 function header(request: Request, name: string): string | undefined {
   const value = request.headers[name];

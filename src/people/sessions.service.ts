@@ -4,11 +4,10 @@ import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import type { AuthenticatedPerson } from '../common/http/dashboard-api';
 import type { AuthenticatedMerchant } from '../common/http/merchant-api';
-import { secretsEqual } from '../common/secrets';
 import { AppConfig } from '../config/app-config';
 import { MerchantsService, productionNotEnabled } from '../merchants/merchants.service';
 import { SessionsRepository } from './sessions.repository';
-import { csrfTokenOf, generateSessionToken, hashSessionToken } from './session-token';
+import { assertCsrfToken, csrfTokenOf, generateSessionToken, hashSessionToken } from '../common/security/session-token';
 
 /** What a session request presents besides its cookie. */
 export interface SessionRequestFacts {
@@ -27,8 +26,6 @@ export interface NewSession {
   expiresAt: Date;
   csrfToken: string;
 }
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function sessionInvalid(message = 'Not signed in, or the session ended: sign in again'): DomainError {
   return new DomainError('SESSION_INVALID_ERROR', message);
@@ -65,13 +62,8 @@ export class SessionsService {
     if (!facts.token) throw sessionInvalid();
     const session = await this.sessions.live(hashSessionToken(facts.token), this.config.dashboard.sessionIdleSeconds);
     if (!session) throw sessionInvalid();
+    assertCsrfToken(facts.method, facts.token, facts.csrfToken, 'from sign-in or GET /api/dashboard/session');
     const csrfToken = csrfTokenOf(facts.token);
-    if (!SAFE_METHODS.has(facts.method.toUpperCase()) && !(facts.csrfToken && secretsEqual(facts.csrfToken, csrfToken))) {
-      throw new DomainError(
-        'CSRF_TOKEN_INVALID_ERROR',
-        'Send the X-CSRF-Token header of your session (from sign-in or GET /api/dashboard/session) with every change',
-      );
-    }
     const environment = this.environmentOf(facts.environment);
     const merchant = await this.merchants.profile(session.merchant_id);
     if (environment === 'production' && !merchant.production_enabled) {

@@ -27,10 +27,10 @@ export function testEmail(label = 'person'): string {
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** The session cookie a response set (name=value only), or undefined. */
-export function sessionCookieOf(response: { headers: Record<string, unknown> }): string | undefined {
+/** The session cookie a response set (name=value only), or undefined; the console's is `palladium_console`. */
+export function sessionCookieOf(response: { headers: Record<string, unknown> }, name = 'palladium_session'): string | undefined {
   const cookies = ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? []);
-  return cookies.find((c) => c.startsWith('palladium_session='))?.split(';')[0];
+  return cookies.find((c) => c.startsWith(`${name}=`))?.split(';')[0];
 }
 
 function session(response: { status: number; text: string; headers: Record<string, unknown>; body: DashboardSession & { csrf_token: string } }): DashboardSession {

@@ -1000,6 +1000,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/console/totp-enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * First sign-in, step 1: your password, for a secret to add to your authenticator app
+         * @description Then sign in with the password and the app's first code, which confirms it. Only while no authenticator is set up.
+         */
+        post: operations["adminConsoleEnrollTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/console/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the console with email, password and the authenticator app's code
+         * @description Sets the palladium_console cookie (HttpOnly, path /admin). Recorded in the audit trail.
+         */
+        post: operations["adminConsoleSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/console/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in to the console, and the CSRF token of the session */
+        get: operations["adminConsoleSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/console/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End this console session
+         * @description Clears the cookie.
+         */
+        post: operations["adminConsoleSignOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/console/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your console password
+         * @description Needs the current one; your other console sessions end.
+         */
+        post: operations["adminConsoleChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/audit": {
         parameters: {
             query?: never;
@@ -1049,6 +1146,26 @@ export interface paths {
         put?: never;
         /** A named operator with a role (admins only) */
         post: operations["adminCreateOperator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/operators/{id}/reset-sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new first password for an operator (lost phone or password); they set up their authenticator again
+         * @description Their console sessions end; their API tokens stay. Not for yourself: another admin does it.
+         */
+        post: operations["adminResetOperatorSignIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1822,12 +1939,14 @@ export interface components {
              *     - `INVALID_API_KEY` (401): The API key is missing, malformed, unknown or revoked.
              *     - `INVALID_WEBHOOK_SIGNATURE` (401): A provider webhook without the configured callback token or a valid signature; nothing was recorded.
              *     - `INVALID_ADMIN_TOKEN` (401): The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled.
-             *     - `INVALID_CREDENTIALS_ERROR` (401): Dashboard sign-in: the email or the password is wrong (the answer does not say which).
+             *     - `INVALID_CREDENTIALS_ERROR` (401): Dashboard or console sign-in: the email or the password is wrong (the answer does not say which).
+             *     - `TOTP_CODE_INVALID_ERROR` (401): Console sign-in: the authenticator app's code is missing, wrong, too old, or was used already.
+             *     - `TOTP_ENROLLMENT_REQUIRED_ERROR` (403): Console sign-in: set up your authenticator app first (POST /admin/console/totp-enrollment).
              *     - `SESSION_INVALID_ERROR` (401): No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
              *     - `REQUEST_FORBIDDEN_ERROR` (403): The key may not perform this request (e.g. a production-only or development-only action).
              *     - `OPERATOR_FORBIDDEN_ERROR` (403): The operator's role or token scope does not allow this (see the operator guide).
              *     - `FORBIDDEN_ERROR` (403): The signed-in person's role does not allow this (see the dashboard roles).
-             *     - `CSRF_TOKEN_INVALID_ERROR` (403): A dashboard request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *     - `CSRF_TOKEN_INVALID_ERROR` (403): A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
              *     - `PRODUCTION_NOT_ENABLED_ERROR` (403): Production is not switched on for this merchant yet (an operator does it); use development.
              *     - `NOT_FOUND_ERROR` (404): No such route.
              *     - `TOP_UP_NOT_FOUND_ERROR` (404): No top-up with that id for your key.
@@ -1846,6 +1965,7 @@ export interface components {
              *     - `APPROVAL_ALREADY_OPEN_ERROR` (409): This action already has an approval waiting for a decision.
              *     - `APPROVAL_ALREADY_DECIDED_ERROR` (409): The approval was already approved or rejected.
              *     - `DUPLICATE_OPERATOR_ERROR` (409): An active operator already has that email.
+             *     - `TOTP_ALREADY_ENROLLED_ERROR` (409): The authenticator app is already set up: sign in with its code (an admin can reset it).
              *     - `DUPLICATE_PERSON_ERROR` (409): A person with that email already has a dashboard sign-in.
              *     - `LAST_OWNER_ERROR` (409): The last owner of a merchant cannot be removed or given another role.
              *     - `DUPLICATE_TOP_UP_ERROR` (409): A top-up with that transfer_reference already exists.
@@ -1878,7 +1998,7 @@ export interface components {
              * @example API_VALIDATION_ERROR
              * @enum {string}
              */
-            error_code: "API_VALIDATION_ERROR" | "INVALID_JSON_FORMAT" | "INVALID_MULTIPART_FORMAT" | "INVALID_CONTENT_ENCODING" | "BANK_NOT_SUPPORTED_ERROR" | "BANK_COMING_SOON_ERROR" | "INSUFFICIENT_BALANCE" | "RETAIL_OUTLET_NOT_SUPPORTED_ERROR" | "CALLBACK_URL_NOT_CONFIGURED_ERROR" | "INVALID_API_KEY" | "INVALID_WEBHOOK_SIGNATURE" | "INVALID_ADMIN_TOKEN" | "INVALID_CREDENTIALS_ERROR" | "SESSION_INVALID_ERROR" | "REQUEST_FORBIDDEN_ERROR" | "OPERATOR_FORBIDDEN_ERROR" | "FORBIDDEN_ERROR" | "CSRF_TOKEN_INVALID_ERROR" | "PRODUCTION_NOT_ENABLED_ERROR" | "NOT_FOUND_ERROR" | "TOP_UP_NOT_FOUND_ERROR" | "TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR" | "WITHDRAWAL_NOT_FOUND_ERROR" | "WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR" | "CALLBACK_NOT_FOUND_ERROR" | "MERCHANT_NOT_FOUND_ERROR" | "API_KEY_NOT_FOUND_ERROR" | "APPROVAL_NOT_FOUND_ERROR" | "OPERATOR_NOT_FOUND_ERROR" | "OPERATOR_TOKEN_NOT_FOUND_ERROR" | "PERSON_NOT_FOUND_ERROR" | "DUPLICATE_MERCHANT_ERROR" | "FOUR_EYES_REQUIRED_ERROR" | "APPROVAL_ALREADY_OPEN_ERROR" | "APPROVAL_ALREADY_DECIDED_ERROR" | "DUPLICATE_OPERATOR_ERROR" | "DUPLICATE_PERSON_ERROR" | "LAST_OWNER_ERROR" | "DUPLICATE_TOP_UP_ERROR" | "DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR" | "TOP_UP_ALREADY_DECIDED_ERROR" | "WITHDRAWAL_ALREADY_COMPLETED_ERROR" | "PENDING_TRANSFER_ALREADY_RESOLVED_ERROR" | "REQUEST_TOO_LARGE_ERROR" | "UNSUPPORTED_MEDIA_TYPE_ERROR" | "UNSUPPORTED_CONTENT_ENCODING_ERROR" | "VIRTUAL_ACCOUNT_NOT_FOUND_ERROR" | "RETAIL_PAYMENT_NOT_FOUND_ERROR" | "PAYMENT_NOT_ACCEPTED_ERROR" | "VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR" | "DISBURSEMENT_NOT_FOUND_ERROR" | "BATCH_DISBURSEMENT_NOT_FOUND_ERROR" | "DISBURSEMENT_ALREADY_COMPLETED_ERROR" | "DISBURSEMENT_NOT_IN_DOUBT_ERROR" | "ACCOUNT_NOT_FOUND_ERROR" | "IDEMPOTENCY_KEY_REUSED_ERROR" | "IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR" | "RATE_LIMITED_ERROR" | "SETTLEMENT_RUN_NOT_FOUND_ERROR" | "SETTLEMENT_CUTOFF_NOT_REACHED_ERROR" | "SERVER_ERROR" | "PROVIDER_REQUEST_FAILED_ERROR" | "PROVIDER_UNAVAILABLE_ERROR" | "PROVIDER_NOT_CONFIGURED_ERROR" | "SERVICE_UNAVAILABLE_ERROR";
+            error_code: "API_VALIDATION_ERROR" | "INVALID_JSON_FORMAT" | "INVALID_MULTIPART_FORMAT" | "INVALID_CONTENT_ENCODING" | "BANK_NOT_SUPPORTED_ERROR" | "BANK_COMING_SOON_ERROR" | "INSUFFICIENT_BALANCE" | "RETAIL_OUTLET_NOT_SUPPORTED_ERROR" | "CALLBACK_URL_NOT_CONFIGURED_ERROR" | "INVALID_API_KEY" | "INVALID_WEBHOOK_SIGNATURE" | "INVALID_ADMIN_TOKEN" | "INVALID_CREDENTIALS_ERROR" | "TOTP_CODE_INVALID_ERROR" | "TOTP_ENROLLMENT_REQUIRED_ERROR" | "SESSION_INVALID_ERROR" | "REQUEST_FORBIDDEN_ERROR" | "OPERATOR_FORBIDDEN_ERROR" | "FORBIDDEN_ERROR" | "CSRF_TOKEN_INVALID_ERROR" | "PRODUCTION_NOT_ENABLED_ERROR" | "NOT_FOUND_ERROR" | "TOP_UP_NOT_FOUND_ERROR" | "TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR" | "WITHDRAWAL_NOT_FOUND_ERROR" | "WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR" | "CALLBACK_NOT_FOUND_ERROR" | "MERCHANT_NOT_FOUND_ERROR" | "API_KEY_NOT_FOUND_ERROR" | "APPROVAL_NOT_FOUND_ERROR" | "OPERATOR_NOT_FOUND_ERROR" | "OPERATOR_TOKEN_NOT_FOUND_ERROR" | "PERSON_NOT_FOUND_ERROR" | "DUPLICATE_MERCHANT_ERROR" | "FOUR_EYES_REQUIRED_ERROR" | "APPROVAL_ALREADY_OPEN_ERROR" | "APPROVAL_ALREADY_DECIDED_ERROR" | "DUPLICATE_OPERATOR_ERROR" | "TOTP_ALREADY_ENROLLED_ERROR" | "DUPLICATE_PERSON_ERROR" | "LAST_OWNER_ERROR" | "DUPLICATE_TOP_UP_ERROR" | "DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR" | "TOP_UP_ALREADY_DECIDED_ERROR" | "WITHDRAWAL_ALREADY_COMPLETED_ERROR" | "PENDING_TRANSFER_ALREADY_RESOLVED_ERROR" | "REQUEST_TOO_LARGE_ERROR" | "UNSUPPORTED_MEDIA_TYPE_ERROR" | "UNSUPPORTED_CONTENT_ENCODING_ERROR" | "VIRTUAL_ACCOUNT_NOT_FOUND_ERROR" | "RETAIL_PAYMENT_NOT_FOUND_ERROR" | "PAYMENT_NOT_ACCEPTED_ERROR" | "VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR" | "DISBURSEMENT_NOT_FOUND_ERROR" | "BATCH_DISBURSEMENT_NOT_FOUND_ERROR" | "DISBURSEMENT_ALREADY_COMPLETED_ERROR" | "DISBURSEMENT_NOT_IN_DOUBT_ERROR" | "ACCOUNT_NOT_FOUND_ERROR" | "IDEMPOTENCY_KEY_REUSED_ERROR" | "IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR" | "RATE_LIMITED_ERROR" | "SETTLEMENT_RUN_NOT_FOUND_ERROR" | "SETTLEMENT_CUTOFF_NOT_REACHED_ERROR" | "SERVER_ERROR" | "PROVIDER_REQUEST_FAILED_ERROR" | "PROVIDER_UNAVAILABLE_ERROR" | "PROVIDER_NOT_CONFIGURED_ERROR" | "SERVICE_UNAVAILABLE_ERROR";
             /**
              * @description Human-readable explanation.
              * @example amount must be a whole number of rupiah
@@ -2987,6 +3107,49 @@ export interface components {
             errorMessage?: string;
             signature: string;
         };
+        TotpEnrollmentDto: {
+            /**
+             * @description Type it into the authenticator app, or scan the URI.
+             * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+             */
+            secret: string;
+            /** @example otpauth://totp/Palladium%20console:sari%40palladium.example?secret=…&issuer=Palladium%20console */
+            otpauth_uri: string;
+        };
+        ConsoleSignInDto: {
+            /** @example sari@shop.example */
+            email: string;
+            /** Format: password */
+            password: string;
+            /**
+             * @description The current 6-digit code of your authenticator app (each code works once).
+             * @example 492039
+             */
+            code?: string;
+        };
+        ConsoleOperatorDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Sari Dewi */
+            name: string;
+            /** @example sari@palladium.example */
+            email: string;
+            /**
+             * @description `viewer`: looks. `operator`: acts (prepares approvals). `approver`: also approves what another operator prepared. `admin`: also manages operators.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "approver" | "admin";
+        };
+        ConsoleSessionDto: {
+            operator: components["schemas"]["ConsoleOperatorDto"];
+            /** @description Send it as X-CSRF-Token with every console request that changes something. */
+            csrf_token: string;
+            /**
+             * Format: date-time
+             * @description The latest the session ends (it ends sooner when unused).
+             */
+            expires_at: string;
+        };
         OperatorDto: {
             /** Format: uuid */
             id: string;
@@ -3008,6 +3171,8 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             disabled_at: string | null;
+            /** @description Whether they set up the authenticator app the console asks a code of (at their first sign-in). */
+            totp_enrolled: boolean;
         };
         CreateOperatorDto: {
             /** @example Sari Dewi */
@@ -3019,6 +3184,35 @@ export interface components {
              * @enum {string}
              */
             role: "viewer" | "operator" | "approver" | "admin";
+        };
+        OperatorWithPasswordDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Sari Dewi */
+            name: string;
+            /** @example sari@palladium.example */
+            email: string;
+            /**
+             * @description `viewer`: looks. `operator`: acts (prepares approvals). `approver`: also approves what another operator prepared. `admin`: also manages operators.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "approver" | "admin";
+            /**
+             * @description Who created the operator.
+             * @example Budi Admin (token:console)
+             */
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /** @description Whether they set up the authenticator app the console asks a code of (at their first sign-in). */
+            totp_enrolled: boolean;
+            /**
+             * @description Their first console password, shown only now: hand it over in person; they change it after signing in.
+             * @example k3J9xQ2mWb7TnA0pLr5v
+             */
+            initial_password: string;
         };
         OperatorTokenDto: {
             /** Format: uuid */
@@ -7922,6 +8116,320 @@ export interface operations {
             };
         };
     };
+    adminConsoleEnrollTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrollmentDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_CREDENTIALS_ERROR` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `TOTP_ALREADY_ENROLLED_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminConsoleSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsoleSignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSessionDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_CREDENTIALS_ERROR`, `TOTP_CODE_INVALID_ERROR` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `TOTP_ENROLLMENT_REQUIRED_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSessionDto"];
+                };
+            };
+            /** @description `SESSION_INVALID_ERROR` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminConsoleSignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndedSessionsDto"];
+                };
+            };
+            /** @description `SESSION_INVALID_ERROR` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `CSRF_TOKEN_INVALID_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminConsoleChangePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndedSessionsDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SESSION_INVALID_ERROR` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `CSRF_TOKEN_INVALID_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     adminSearchAudit: {
         parameters: {
             query?: {
@@ -8128,12 +8636,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description With their first console password, shown only now. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OperatorDto"];
+                    "application/json": components["schemas"]["OperatorWithPasswordDto"];
                 };
             };
             /** @description `API_VALIDATION_ERROR` */
@@ -8165,6 +8674,72 @@ export interface operations {
             };
             /** @description `DUPLICATE_OPERATOR_ERROR` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminResetOperatorSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorWithPasswordDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_NOT_FOUND_ERROR` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

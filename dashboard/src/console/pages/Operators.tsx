@@ -1,0 +1,7 @@
+import { ConsolePage } from '../ConsoleShell';
+
+// PLACEHOLDER: replaced by the real page (issue 15, in progress).
+export function OperatorsPage() {
+  return <ConsolePage title="Operators">{null}</ConsolePage>;
+}
+
