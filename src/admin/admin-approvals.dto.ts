@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FAILURE_CODES } from '../domain/failure-codes';
 import type { FailureCode } from '../domain/failure-codes';
 import { ToInteger, Trim } from '../common/validation/transforms';
@@ -103,11 +103,11 @@ export class ApprovalDto {
   @ApiProperty({ enum: APPROVAL_ACTIONS })
   action: string;
 
-  @ApiProperty({ description: 'What is approved, e.g. the top-up id.' })
+  @ApiProperty({ description: 'What is approved: the top-up, withdrawal or disbursement id; `<provider>:<reference>` for funding; `<environment>:<date>` for a settlement date.' })
   subject_id: string;
 
-  @ApiProperty({ format: 'uuid' })
-  merchant_id: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for provider funding and settlement dates (no single merchant).' })
+  merchant_id: string | null;
 
   @ApiProperty({ enum: ENVIRONMENTS })
   environment: Environment;
@@ -144,6 +144,21 @@ export class DecidedApprovalDto {
   @ApiProperty({ type: ApprovalDto })
   approval: ApprovalDto;
 
-  @ApiProperty({ type: Object, description: 'After approval: the top-up or withdrawal after it, or the payout\'s resolution. After a refusal: the subject, unchanged.' })
+  @ApiProperty({
+    type: Object,
+    description:
+      "After approval: the top-up or withdrawal after it, the payout's resolution, the funding's ledger transfer, or the settlement run. After a refusal: the subject, unchanged.",
+  })
   result: AdminTopUpDto | AdminWithdrawalDto | Record<string, unknown>;
+}
+
+export class PrepareSettlementRunDto extends PrepareApprovalDto {
+  @ApiProperty({ example: '2026-11-21', description: 'Business date (YYYY-MM-DD) whose cutoff has passed.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  date: string;
+
+  @ApiPropertyOptional({ enum: ENVIRONMENTS, default: 'production' })
+  @IsOptional()
+  @IsIn(ENVIRONMENTS)
+  environment?: Environment;
 }

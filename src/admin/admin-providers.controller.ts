@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Injectable, Param, PipeTransform, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DomainError } from '../common/errors/domain-error';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
@@ -7,10 +7,14 @@ import { isResourceId } from '../common/ids';
 import { ToInteger, Trim } from '../common/validation/transforms';
 import { DisbursementAttemptRow, PayoutDispatcher } from '../disbursements/dispatch/payout-dispatcher.service';
 import { PayoutInDoubt, PayoutResolution, PayoutsInDoubtService } from '../disbursements/in-doubt/payouts-in-doubt.service';
+import { ReconciliationReportDto } from '../reconciliation/reconciliation.dto';
 import { ReconciliationReport, ReconciliationService } from '../reconciliation/reconciliation.service';
 import { ApprovalsService } from '../approvals/approvals.service';
+import type { ApprovalView } from '../approvals/approvals.views';
+import type { OperatorActor } from '../operators/operators.types';
+import { CurrentOperator } from './admin-token.guard';
 import { AdminApi } from './admin-api.decorator';
-import { PayoutVerdictDto } from './admin-approvals.dto';
+import { ApprovalDto, PayoutVerdictDto } from './admin-approvals.dto';
 
 /** A provider we hold a balance at, by the names its adapters registered. */
 @Injectable()
@@ -48,6 +52,14 @@ class ProviderFundingDto {
   @IsNotEmpty()
   @MaxLength(100)
   reference: string;
+}
+
+class PrepareProviderFundingDto extends ProviderFundingDto {
+  @ApiPropertyOptional({ example: 'Float top-up approved in the weekly treasury call', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }
 
 class PayoutsInDoubtQueryDto {
@@ -88,7 +100,7 @@ export class AdminProvidersController {
       'Each configured provider\'s reported balance against our provider-clearing account, and every production payout, ' +
       'Xendit virtual-account payment and provider webhook of the period on which the provider and Palladium disagree.',
   })
-  @ApiOkResponse({ description: 'The report' })
+  @ApiOkResponse({ type: ReconciliationReportDto })
   @ApiErrorResponses('API_VALIDATION_ERROR')
   report(@Query() query: ReconciliationQueryDto): Promise<ReconciliationReport> {
     return this.reconciliation.report(query.since ? new Date(query.since) : new Date(Date.now() - 86_400_000));
@@ -96,13 +108,29 @@ export class AdminProvidersController {
 
   @Post('providers/:provider/funding')
   @HttpCode(201)
-  @ApiOperation({ operationId: 'adminRecordProviderFunding', summary: 'Record money moved between our bank account and a provider account (payout float)' })
-  @ApiErrorResponses('API_VALIDATION_ERROR', 'PROVIDER_NOT_CONFIGURED_ERROR', 'DUPLICATE_TOP_UP_ERROR')
+  @ApiOperation({
+    operationId: 'adminRecordProviderFunding',
+    summary: 'Record money moved between our bank account and a provider account (payout float)',
+    description: 'At least FOUR_EYES_MIN_AMOUNT takes two operators: POST /admin/providers/{provider}/prepare-funding, then another approver approves it.',
+  })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'PROVIDER_NOT_CONFIGURED_ERROR', 'DUPLICATE_TOP_UP_ERROR', 'FOUR_EYES_REQUIRED_ERROR')
   funding(
     @Param('provider', FundableProviderPipe) provider: string,
     @Body() body: ProviderFundingDto,
   ): Promise<{ transfer_id: string }> {
-    return this.reconciliation.recordFunding(provider, body);
+    return this.approvals.recordProviderFunding(provider, body);
+  }
+
+  @Post('providers/:provider/prepare-funding')
+  @ApiOperation({ operationId: 'adminPrepareProviderFunding', summary: 'Four eyes, step 1: prepare recording provider funding; the transfer reference is the evidence' })
+  @ApiCreatedResponse({ type: ApprovalDto })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'APPROVAL_ALREADY_OPEN_ERROR')
+  prepareFunding(
+    @CurrentOperator() actor: OperatorActor,
+    @Param('provider', FundableProviderPipe) provider: string,
+    @Body() body: PrepareProviderFundingDto,
+  ): Promise<ApprovalView> {
+    return this.approvals.prepareProviderFunding(actor, provider, body, body.note);
   }
 
   @Get('disbursements/:id/attempts')

@@ -9,7 +9,7 @@ export interface ApprovalRow {
   id: string;
   action: ApprovalAction;
   subject_id: string;
-  merchant_id: string;
+  merchant_id: string | null;
   environment: Environment;
   amount: string;
   evidence_reference: string;

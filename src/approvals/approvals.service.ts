@@ -9,6 +9,9 @@ import { type PayoutInDoubtSubject, type PayoutResolution, PayoutsInDoubtService
 import type { FailureCode } from '../domain/failure-codes';
 import { OperatorsService } from '../operators/operators.service';
 import type { OperatorActor } from '../operators/operators.types';
+import { ReconciliationService } from '../reconciliation/reconciliation.service';
+import type { ProviderName } from '../domain/provider-ports';
+import { type SettlementDue, type SettlementRunDetail, SettlementService } from '../settlement/settlement.service';
 import { type AdminTopUpView, TopUpsService } from '../wallets/top-ups/top-ups.service';
 import { ApprovalRow, ApprovalsRepository } from './approvals.repository';
 import type { ApprovalAction, ApprovalStatus, ApprovalView } from './approvals.views';
@@ -19,8 +22,33 @@ export interface Evidence {
   note?: string;
 }
 
-/** What an approved action produced: the top-up or withdrawal after it, or the payout's recorded resolution. */
-export type ApprovalResult = AdminTopUpView | AdminWithdrawalView | PayoutResolution | PayoutInDoubtSubject;
+/** Money moved between our bank account and a provider account, as an operator records it. */
+export interface ProviderFunding {
+  amount: number;
+  direction: 'deposit' | 'withdrawal';
+  /** The bank transfer's reference; each is recorded once. */
+  reference: string;
+}
+
+/**
+ * What an approved action produced: the top-up or withdrawal after it, the payout's recorded
+ * resolution, the funding's ledger transfer, or the settlement run; refused: the subject as it is.
+ */
+export type ApprovalResult =
+  | AdminTopUpView
+  | AdminWithdrawalView
+  | PayoutResolution
+  | PayoutInDoubtSubject
+  | { transfer_id: string }
+  | ProviderFundingSubject
+  | SettlementDue
+  | SettlementRunDetail
+  | { run_id: string };
+
+/** Funding not recorded yet: what was asked. */
+export interface ProviderFundingSubject extends ProviderFunding {
+  provider: string;
+}
 
 export interface DecidedApproval {
   approval: ApprovalView;
@@ -35,9 +63,9 @@ export interface PayoutVerdict {
   reason: string;
 }
 
-/** What an approval is about: whose money, how much, and whether it still waits for a decision. */
+/** What an approval is about: whose money (no single merchant's for funding and settlement), how much, and whether it still waits for a decision. */
 interface Subject {
-  merchantId: string;
+  merchantId: string | null;
   environment: Environment;
   amount: number;
   status: string;
@@ -46,17 +74,21 @@ interface Subject {
 
 /** How each kind of approval reads its subject and carries the action out. */
 interface ApprovalHandler {
-  subject(id: string): Promise<Subject>;
-  /** `by`: who answers for it (the preparer and the approver), for records that name them. */
+  subject(id: string, parameters: Record<string, string>): Promise<Subject>;
+  /** In the decision's transaction. `by`: who answers for it (the preparer and the approver), for records that name them. */
   carryOut(id: string, parameters: Record<string, string>, by: string): Promise<ApprovalResult>;
+  /** Work that must not run inside the decision's transaction (a settlement run commits batch by batch), once it committed. */
+  afterCommit?(done: ApprovalResult): Promise<ApprovalResult>;
 }
 
 /**
- * Four eyes on money (issue 15): approving a production top-up and marking a production
- * withdrawal paid or failed, for amounts of at least FOUR_EYES_MIN_AMOUNT, take two named
- * operators. The first prepares the action with evidence; a different operator with the
- * approver role approves it, and only then it is carried out, once, in the same transaction
- * as the decision. Enforced here and by the table (a decision by the preparer violates a CHECK).
+ * Four eyes on money (issue 15): approving a production top-up, marking a production
+ * withdrawal paid or failed, resolving a payout in doubt, recording provider funding and
+ * running a production settlement date by hand, for amounts of at least FOUR_EYES_MIN_AMOUNT,
+ * take two named operators. The first prepares the action with evidence; a different
+ * operator with the approver role approves it, and only then it is carried out, once, in the
+ * same transaction as the decision. Enforced here and by the table (a decision by the
+ * preparer violates a CHECK).
  */
 @Injectable()
 export class ApprovalsService {
@@ -69,6 +101,8 @@ export class ApprovalsService {
     topUps: TopUpsService,
     withdrawals: WithdrawalsService,
     payoutsInDoubt: PayoutsInDoubtService,
+    reconciliation: ReconciliationService,
+    settlement: SettlementService,
   ) {
     const topUp = async (id: string): Promise<Subject> => {
       const view = await topUps.lockForDecision(id);
@@ -81,6 +115,15 @@ export class ApprovalsService {
     const payout = async (id: string): Promise<Subject> => {
       const view = await payoutsInDoubt.lockInDoubt(id);
       return { merchantId: view.merchant_id, environment: view.environment, amount: view.amount, status: view.status, view };
+    };
+    const funding = async (id: string, parameters: Record<string, string>): Promise<Subject> => {
+      const view = { provider: parameters.provider, amount: Number(parameters.amount), direction: parameters.direction as ProviderFunding['direction'], reference: parameters.reference };
+      // Recorded at most once by its reference (the ledger refuses a second one), so it waits until carried out.
+      return { merchantId: null, environment: 'production', amount: view.amount, status: 'pending', view };
+    };
+    const settlementDate = async (_id: string, parameters: Record<string, string>): Promise<Subject> => {
+      const view = await settlement.due(parameters.environment as Environment, parameters.business_date);
+      return { merchantId: null, environment: view.environment, amount: Number(view.total_amount), status: view.run?.status === 'completed' ? 'completed' : 'pending', view };
     };
     this.handlers = {
       'top_up.approve': { subject: topUp, carryOut: (id) => topUps.approve(id) },
@@ -96,6 +139,21 @@ export class ApprovalsService {
             // The approval keeps both full names; the resolution's column holds 200 characters.
             resolvedBy: by.slice(0, 200),
           }),
+      },
+      'provider.fund': {
+        subject: funding,
+        carryOut: (_id, parameters) =>
+          reconciliation.recordFunding(parameters.provider as ProviderName, {
+            amount: Number(parameters.amount),
+            direction: parameters.direction as ProviderFunding['direction'],
+            reference: parameters.reference,
+          }),
+      },
+      'settlement.run': {
+        subject: settlementDate,
+        // The run row commits with the decision (the resume worker finishes it should this process die); its batches commit after.
+        carryOut: async (_id, parameters) => ({ run_id: (await settlement.start(parameters.environment as Environment, parameters.business_date, 'operator')).id }),
+        afterCommit: (done) => settlement.continue((done as { run_id: string }).run_id),
       },
     };
   }
@@ -118,6 +176,31 @@ export class ApprovalsService {
     return this.carryOutAlone('payout.resolve', id, verdictParameters(verdict), resolvedBy) as Promise<PayoutResolution>;
   }
 
+  /** Records provider funding in one step (development has no providers; under the threshold). */
+  recordProviderFunding(provider: string, input: ProviderFunding): Promise<{ transfer_id: string }> {
+    return this.carryOutAlone('provider.fund', fundingId(provider, input), fundingParameters(provider, input)) as Promise<{ transfer_id: string }>;
+  }
+
+  /** Four eyes, step 1 for provider funding: the bank transfer's reference is the evidence. */
+  prepareProviderFunding(actor: OperatorActor, provider: string, input: ProviderFunding, note?: string): Promise<ApprovalView> {
+    return this.prepare(actor, 'provider.fund', fundingId(provider, input), { reference: input.reference, note }, fundingParameters(provider, input));
+  }
+
+  /** Runs (or resumes) a settlement date by hand in one step: development, nothing due, or under the threshold. */
+  runSettlement(environment: Environment, businessDate: string): Promise<SettlementRunDetail> {
+    return this.carryOutAlone('settlement.run', `${environment}:${businessDate}`, { environment, business_date: businessDate }) as Promise<SettlementRunDetail>;
+  }
+
+  /** Four eyes, step 1 for running a settlement date by hand: the amount is what it would settle now. */
+  async prepareSettlementRun(actor: OperatorActor, environment: Environment, businessDate: string, evidence: Evidence): Promise<ApprovalView> {
+    const parameters = { environment, business_date: businessDate };
+    const due = await this.handlers['settlement.run'].subject('', parameters);
+    if (due.status === 'pending' && due.amount === 0) {
+      throw new DomainError('API_VALIDATION_ERROR', `Nothing waits to be settled before the ${businessDate} cutoff: run it directly`);
+    }
+    return this.prepare(actor, 'settlement.run', `${environment}:${businessDate}`, evidence, parameters);
+  }
+
   /** Four eyes, step 1 for a payout in doubt: the verdict is checked now, carried out once approved. */
   preparePayoutResolution(actor: OperatorActor, id: string, evidence: Evidence, verdict: PayoutVerdict): Promise<ApprovalView> {
     if (verdict.status === 'failed' && !verdict.failureCode) {
@@ -126,10 +209,15 @@ export class ApprovalsService {
     return this.prepare(actor, 'payout.resolve', id, evidence, verdictParameters(verdict));
   }
 
-  @Transactional()
   private async carryOutAlone(action: ApprovalAction, id: string, parameters: Record<string, string> = {}, by = ''): Promise<ApprovalResult> {
+    const done = await this.carryOutAloneInTransaction(action, id, parameters, by);
+    return this.handlers[action].afterCommit?.(done) ?? done;
+  }
+
+  @Transactional()
+  private async carryOutAloneInTransaction(action: ApprovalAction, id: string, parameters: Record<string, string>, by: string): Promise<ApprovalResult> {
     const handler = this.handlers[action];
-    const subject = await handler.subject(id);
+    const subject = await handler.subject(id, parameters);
     if (subject.status === 'pending' && this.needsFourEyes(subject)) {
       throw new DomainError(
         'FOUR_EYES_REQUIRED_ERROR',
@@ -142,7 +230,7 @@ export class ApprovalsService {
   @Transactional()
   async prepare(actor: OperatorActor, action: ApprovalAction, id: string, evidence: Evidence, parameters: Record<string, string> = {}): Promise<ApprovalView> {
     const operatorId = named(actor);
-    const subject = await this.handlers[action].subject(id);
+    const subject = await this.handlers[action].subject(id, parameters);
     if (subject.status !== 'pending') throw alreadyDecided(action, id, subject.status);
     const row = await this.approvals.insert({
       action,
@@ -160,8 +248,14 @@ export class ApprovalsService {
     return approvalView(row);
   }
 
-  @Transactional()
   async approve(actor: OperatorActor, approvalId: string, note?: string): Promise<DecidedApproval> {
+    const decided = await this.approveInTransaction(actor, approvalId, note);
+    const afterCommit = this.handlers[decided.approval.action].afterCommit;
+    return afterCommit ? { ...decided, result: await afterCommit(decided.result) } : decided;
+  }
+
+  @Transactional()
+  private async approveInTransaction(actor: OperatorActor, approvalId: string, note?: string): Promise<DecidedApproval> {
     const approval = await this.lockOpen(actor, approvalId);
     const decided = await this.approvals.decide(approval.id, { status: 'approved', operatorId: named(actor), by: this.operators.describe(actor), note: note?.trim() || null });
     const by = `${approval.prepared_by}, approved by ${decided.decided_by}`;
@@ -174,7 +268,7 @@ export class ApprovalsService {
   async reject(actor: OperatorActor, approvalId: string, note: string): Promise<DecidedApproval> {
     const approval = await this.lockOpen(actor, approvalId);
     const decided = await this.approvals.decide(approval.id, { status: 'rejected', operatorId: named(actor), by: this.operators.describe(actor), note: note.trim() });
-    return { approval: approvalView(decided), result: (await this.handlers[approval.action].subject(approval.subject_id)).view };
+    return { approval: approvalView(decided), result: (await this.handlers[approval.action].subject(approval.subject_id, approval.parameters)).view };
   }
 
   async get(id: string): Promise<ApprovalView> {
@@ -187,8 +281,9 @@ export class ApprovalsService {
     return (await this.approvals.list(status, limit)).map(approvalView);
   }
 
+  /** Production money of at least the threshold; nothing to move (a settlement date with nothing due) needs nobody else. */
   private needsFourEyes(subject: Subject): boolean {
-    return subject.environment === 'production' && subject.amount >= this.config.fourEyesMinAmount;
+    return subject.environment === 'production' && subject.amount > 0 && subject.amount >= this.config.fourEyesMinAmount;
   }
 
   private async lockOpen(actor: OperatorActor, approvalId: string): Promise<ApprovalRow> {
@@ -214,7 +309,18 @@ function named(actor: OperatorActor): string {
 function alreadyDecided(action: ApprovalAction, id: string, status: string): DomainError {
   if (action === 'top_up.approve') return new DomainError('TOP_UP_ALREADY_DECIDED_ERROR', `Top-up ${id} is already ${status}`);
   if (action === 'payout.resolve') return new DomainError('DISBURSEMENT_ALREADY_COMPLETED_ERROR', `Disbursement ${id} is already ${status}`);
+  if (action === 'settlement.run') {
+    return new DomainError('SETTLEMENT_RUN_COMPLETED_ERROR', `The ${id} settlement run already completed; payments that arrived since are settled with the next date`);
+  }
   return new DomainError('WITHDRAWAL_ALREADY_COMPLETED_ERROR', `Withdrawal ${id} is already ${status}`);
+}
+
+function fundingId(provider: string, input: ProviderFunding): string {
+  return `${provider}:${input.reference.trim()}`;
+}
+
+function fundingParameters(provider: string, input: ProviderFunding): Record<string, string> {
+  return { provider, amount: String(input.amount), direction: input.direction, reference: input.reference.trim() };
 }
 
 function verdictParameters(verdict: PayoutVerdict): Record<string, string> {

@@ -1,14 +1,16 @@
 import type { Environment } from '../common/environment';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
-export const APPROVAL_ACTIONS = ['top_up.approve', 'withdrawal.mark_paid', 'withdrawal.mark_failed', 'payout.resolve'] as const;
+export const APPROVAL_ACTIONS = ['top_up.approve', 'withdrawal.mark_paid', 'withdrawal.mark_failed', 'payout.resolve', 'provider.fund', 'settlement.run'] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
 export interface ApprovalView {
   id: string;
   action: ApprovalAction;
+  /** The top-up, withdrawal or disbursement id; `<provider>:<reference>` for funding; `<environment>:<date>` for a settlement date. */
   subject_id: string;
-  merchant_id: string;
+  /** Null for what concerns no single merchant (provider funding, a settlement date). */
+  merchant_id: string | null;
   environment: Environment;
   amount: number;
   evidence: { reference: string; note: string | null };

@@ -69,6 +69,10 @@ export class SettlementRepository {
     return this.sql.query<RunStateRow>(`SELECT ${RUN_STATE} FROM settlement_runs WHERE status = 'running'`);
   }
 
+  find(environment: Environment, businessDate: string): Promise<RunStateRow | undefined> {
+    return this.sql.one<RunStateRow>(`SELECT ${RUN_STATE} FROM settlement_runs WHERE environment = $1 AND business_date = $2`, [environment, businessDate]);
+  }
+
   async state(id: string): Promise<RunStateRow> {
     const [run] = await this.sql.query<RunStateRow>(`SELECT ${RUN_STATE} FROM settlement_runs WHERE id = $1`, [id]);
     return run;

@@ -6,6 +6,7 @@ import { JsonInteger, toJsonInteger } from '../common/json-integer';
 import { isUuid } from '../common/ids';
 import { zonedDate, zonedInstant } from '../common/jakarta-time';
 import { AppConfig } from '../config/app-config';
+import { MerchantsService } from '../merchants/merchants.service';
 import { PaymentsService } from '../payments/recording/payments.service';
 import { RunStatus, RunSummaryRow, RunTrigger, SettlementRepository } from './settlement.repository';
 
@@ -22,9 +23,29 @@ export interface SettlementRunView {
   completed_at: string | null;
 }
 
-export interface SettlementRunDetail extends SettlementRunView {
-  merchants: { merchant_id: string; payments_count: number; total_amount: JsonInteger }[];
+/** Payments received before a cutoff that still wait to be settled. */
+export interface SettlementPending {
+  payments_count: number;
+  total_amount: JsonInteger;
 }
+
+export interface SettlementRunDetail extends SettlementRunView {
+  merchants: { merchant_id: string; merchant_name: string; payments_count: number; total_amount: JsonInteger }[];
+  /** Still to settle before this run's cutoff: while it runs, what is left; once completed, payments that arrived late. */
+  pending: SettlementPending;
+}
+
+/** What running a business date would settle now (the amount four eyes are asked about). */
+export interface SettlementDue extends SettlementPending {
+  environment: Environment;
+  business_date: string;
+  cutoff_at: string;
+  /** The date's run, if it was started already. */
+  run: { id: string; status: RunStatus } | null;
+}
+
+/** Told after each committed batch: payments settled so far in this call, and how many there were to settle when it began. */
+export type SettlementProgress = (settled: number, total: number) => void;
 
 function view(row: RunSummaryRow): SettlementRunView {
   return {
@@ -50,6 +71,7 @@ export class SettlementService {
   constructor(
     private readonly runs: SettlementRepository,
     private readonly payments: PaymentsService,
+    private readonly merchants: MerchantsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -58,17 +80,38 @@ export class SettlementService {
     return zonedDate(now, this.config.settlement.timezone);
   }
 
-  async run(environment: Environment, businessDate: string, trigger: RunTrigger): Promise<SettlementRunDetail> {
-    const cutoff = this.cutoffOf(businessDate);
-    if (cutoff > new Date()) {
-      throw new DomainError(
-        'SETTLEMENT_CUTOFF_NOT_REACHED_ERROR',
-        `The ${businessDate} cutoff (${this.config.settlement.cutoff} ${this.config.settlement.timezone}) has not passed yet`,
-      );
-    }
-    const { id, status } = await this.runs.findOrCreate({ environment, businessDate, cutoff, trigger });
-    if (status === 'running') await this.process(id);
+  async run(environment: Environment, businessDate: string, trigger: RunTrigger, progress?: SettlementProgress): Promise<SettlementRunDetail> {
+    const { id, status } = await this.start(environment, businessDate, trigger);
+    if (status === 'running') await this.process(id, progress);
     return this.get(id);
+  }
+
+  /**
+   * Finds or creates the date's run without working on it (in the caller's transaction, if
+   * any): an approved re-run commits its run with the decision, then continue() works on it.
+   */
+  async start(environment: Environment, businessDate: string, trigger: RunTrigger): Promise<{ id: string; status: RunStatus }> {
+    const cutoff = this.reachedCutoffOf(businessDate);
+    return this.runs.findOrCreate({ environment, businessDate, cutoff, trigger });
+  }
+
+  /** Works on a started run until it completes (returns at once if another process is at it). */
+  async continue(runId: string): Promise<SettlementRunDetail> {
+    await this.process(runId);
+    return this.get(runId);
+  }
+
+  /** What running the date now would settle, and its run if there is one. */
+  async due(environment: Environment, businessDate: string): Promise<SettlementDue> {
+    const cutoff = this.reachedCutoffOf(businessDate);
+    const run = await this.runs.find(environment, businessDate);
+    return {
+      environment,
+      business_date: businessDate,
+      cutoff_at: cutoff.toISOString(),
+      ...(await this.pendingBefore(environment, cutoff)),
+      run: run ? { id: run.id, status: run.status } : null,
+    };
   }
 
   /** Continues every run a crash or restart left unfinished. */
@@ -86,7 +129,37 @@ export class SettlementService {
     const row = isUuid(id) ? await this.runs.summary(id) : undefined;
     if (!row) throw new DomainError('SETTLEMENT_RUN_NOT_FOUND_ERROR', `No settlement run with id ${id}`);
     const merchants = await this.runs.merchantTotals(id);
-    return { ...view(row), merchants: merchants.map((m) => ({ ...m, total_amount: toJsonInteger(BigInt(m.total_amount)) })) };
+    const names = merchants.length ? new Map((await this.merchants.list()).map((merchant) => [merchant.id, merchant.name])) : new Map<string, string>();
+    return {
+      ...view(row),
+      merchants: merchants.map((m) => ({ ...m, merchant_name: names.get(m.merchant_id) ?? '', total_amount: toJsonInteger(BigInt(m.total_amount)) })),
+      pending: await this.pendingBefore(row.environment, row.cutoff_at),
+    };
+  }
+
+  /** The run's per-merchant report as CSV rows (header first): what finance reconciles the income wallets with. */
+  async report(id: string): Promise<string[][]> {
+    const run = await this.get(id);
+    return [
+      ['business_date', 'environment', 'merchant_id', 'merchant_name', 'payments_count', 'total_amount'],
+      ...run.merchants.map((m) => [run.business_date, run.environment, m.merchant_id, m.merchant_name, String(m.payments_count), String(m.total_amount)]),
+    ];
+  }
+
+  private async pendingBefore(environment: Environment, cutoff: Date): Promise<SettlementPending> {
+    const pending = await this.payments.pendingBefore(environment, cutoff);
+    return { payments_count: pending.payments_count, total_amount: toJsonInteger(BigInt(pending.total_amount)) };
+  }
+
+  private reachedCutoffOf(businessDate: string): Date {
+    const cutoff = this.cutoffOf(businessDate);
+    if (cutoff > new Date()) {
+      throw new DomainError(
+        'SETTLEMENT_CUTOFF_NOT_REACHED_ERROR',
+        `The ${businessDate} cutoff (${this.config.settlement.cutoff} ${this.config.settlement.timezone}) has not passed yet`,
+      );
+    }
+    return cutoff;
   }
 
   private cutoffOf(businessDate: string): Date {
@@ -106,13 +179,18 @@ export class SettlementService {
    * commits in another; returns at once if another process holds the lock.
    */
   @Transactional(Propagation.RequiresNew)
-  private async process(runId: string): Promise<void> {
+  private async process(runId: string, progress?: SettlementProgress): Promise<void> {
     if (!(await this.runs.tryLock(runId))) return;
     const run = await this.runs.state(runId);
     if (run.status !== 'running') return;
+    const total = progress ? (await this.payments.pendingBefore(run.environment, run.cutoff_at)).payments_count : 0;
     let settled: number;
-    do settled = await this.settleNextBatch(runId, run.environment, run.cutoff_at);
-    while (settled > 0);
+    let done = 0;
+    do {
+      settled = await this.settleNextBatch(runId, run.environment, run.cutoff_at);
+      done += settled;
+      progress?.(done, total);
+    } while (settled > 0);
     await this.runs.complete(runId);
     this.logger.log({ run_id: runId }, 'Settlement run completed');
   }

@@ -40,6 +40,7 @@ export const ERROR_CATALOGUE = {
   DUPLICATE_MERCHANT_ERROR: { status: 409, description: 'A merchant with that email already exists.' },
   FOUR_EYES_REQUIRED_ERROR: { status: 409, description: 'A second operator must approve this: prepare it with evidence, then an approver approves it.' },
   APPROVAL_ALREADY_OPEN_ERROR: { status: 409, description: 'This action already has an approval waiting for a decision.' },
+  SETTLEMENT_RUN_COMPLETED_ERROR: { status: 409, description: 'That settlement date already completed: running it again settles nothing (later payments go with the next date).' },
   APPROVAL_ALREADY_DECIDED_ERROR: { status: 409, description: 'The approval was already approved or rejected.' },
   DUPLICATE_OPERATOR_ERROR: { status: 409, description: 'An active operator already has that email.' },
   TOTP_ALREADY_ENROLLED_ERROR: { status: 409, description: 'The authenticator app is already set up: sign in with its code (an admin can reset it).' },

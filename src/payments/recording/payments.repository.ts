@@ -58,6 +58,16 @@ export class PaymentsRepository {
     return this.sql.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE resource_id = $1 ORDER BY created_at, id`, [resourceId]);
   }
 
+  /** How many payments received before `paidBefore` still wait for settlement, and their total (rupiah, as text). */
+  async pendingBefore(environment: Environment, paidBefore: Date): Promise<{ payments_count: number; total_amount: string }> {
+    const [row] = await this.sql.query<{ payments_count: number; total_amount: string }>(
+      `SELECT count(*)::int AS payments_count, coalesce(sum(amount), 0)::text AS total_amount
+       FROM payments WHERE environment = $1 AND status = 'pending' AND paid_at < $2`,
+      [environment, paidBefore],
+    );
+    return row;
+  }
+
   /** Production payments a provider reported since `since`, newest first. */
   providerPaymentsSince(provider: string, resourceType: ResourceType, since: Date, limit: number): Promise<PaymentRow[]> {
     return this.sql.query<PaymentRow>(

@@ -83,6 +83,11 @@ export class PaymentsService {
     return this.resources[resourceType].lockForProvider(id, provider);
   }
 
+  /** What a settlement with this cutoff would still settle: pending payments received before it. */
+  pendingBefore(environment: Environment, paidBefore: Date): Promise<{ payments_count: number; total_amount: string }> {
+    return this.payments.pendingBefore(environment, paidBefore);
+  }
+
   /** Production payments a provider reported since `since` (newest first), for reconciliation. */
   providerPaymentsSince(provider: string, resourceType: ResourceType, since: Date, limit: number): Promise<PaymentRow[]> {
     return this.payments.providerPaymentsSince(provider, resourceType, since, limit);
