@@ -56,6 +56,11 @@ describe('four-eyes approvals', () => {
     // The preparer cannot approve it, not even as an approver would; the server says why.
     const self = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.preparer).send({}).expect(403);
     expect(self.body.error_code).toBe('OPERATOR_FORBIDDEN_ERROR');
+    const [refusal] = await t.sql<{ operator_name: string; after: { refused: { error_code: string } } }>(
+      `SELECT operator_name, after FROM audit_log WHERE action = 'admin.approve_approval_refused' AND target = $1`,
+      [`/admin/approvals/${prepared.id}/approve`],
+    );
+    expect(refusal).toMatchObject({ operator_name: 'Oki Operator', after: { refused: { error_code: 'OPERATOR_FORBIDDEN_ERROR' } } });
 
     const { body: decided } = await t.http.post(`/admin/approvals/${prepared.id}/approve`).set(tokens.approver).send({ note: 'Checked' }).expect(200);
     expect(decided.approval).toMatchObject({ status: 'approved', decided_by: 'Ayu Approver (token:desk)', decision_note: 'Checked' });

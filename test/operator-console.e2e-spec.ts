@@ -84,6 +84,12 @@ describe('operator console sign-in', () => {
     await asOperator(viewer, t.http.get('/admin/top-ups')).expect(200);
     const refused = await asOperator(viewer, t.http.post('/admin/operators')).send({ name: 'X', email: 'x@ops.test', role: 'admin' }).expect(403);
     expect(refused.body).toMatchObject({ error_code: 'OPERATOR_FORBIDDEN_ERROR' });
+    // The refusal is in the trail, under the viewer's name.
+    expect((await auditOf(viewer.id)).at(-1)).toMatchObject({
+      action: 'admin.create_operator_refused',
+      operator_via: 'console',
+      after: expect.objectContaining({ refused: { error_code: 'OPERATOR_FORBIDDEN_ERROR', message: 'Vina Viewer is a viewer; this needs the admin role' } }),
+    });
 
     // A bearer token wins over the cookie; a cookie alone without a session is refused.
     expect((await asOperator(viewer, t.http.get('/admin/operators/me')).set(adminAuth).expect(200)).body.via).toBe('bootstrap token');

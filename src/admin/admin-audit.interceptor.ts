@@ -2,9 +2,10 @@ import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, Set
 import { Reflector } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { mergeMap, Observable } from 'rxjs';
+import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { AuditService } from '../audit/audit.service';
 import { isEnvironment } from '../common/environment';
+import { DomainError } from '../common/errors/domain-error';
 import { actorOf } from '../common/http/dashboard-api';
 import { isUuid } from '../common/ids';
 
@@ -17,12 +18,27 @@ export const RecordedByItsService = () => SetMetadata(RECORDED_BY_SERVICE, true)
 const MAX_RECORDED_BODY_CHARS = 4_096;
 const SECRET_FIELD = /password|token|secret/i;
 
+/** Refusals worth an audit entry: an operator tried what their role, scope or four eyes do not allow. */
+const RECORDED_REFUSALS = new Set(['OPERATOR_FORBIDDEN_ERROR', 'FOUR_EYES_REQUIRED_ERROR']);
+
+/** `adminApproveTopUp` → `admin.approve_top_up`. */
+export function adminActionOf(operationId: string): string {
+  return `admin.${operationId.replace(/^admin/, '').replace(/[A-Z]/g, (letter, index: number) => `${index ? '_' : ''}${letter.toLowerCase()}`)}`;
+}
+
+/** A refusal as the trail keeps it: `<action>_refused` (e.g. `admin.approve_approval_refused`), with the error. */
+export function refusalEntry(action: string, error: DomainError) {
+  return { action: `${action}_refused`, outcome: { error_code: error.code, message: error.message } };
+}
+
 /**
  * Records in the audit trail every /admin change an operator makes (any method but GET):
  * who (operator and token, from AdminTokenGuard), the action (`admin.<operation>`, e.g.
  * `admin.approve_top_up`), the path, and what was asked for (parameters and body, secrets
  * redacted), with the merchant it concerns. Recorded once the change answered successfully;
- * should recording fail, the change stands and `audit.record_failed` is logged.
+ * refusals (a self-approval, a one-step action that needs four eyes, a role that may not)
+ * are recorded as `<action>_refused` with the error. Should recording fail, the answer
+ * stands and `audit.record_failed` is logged.
  */
 @Injectable()
 export class AdminAuditInterceptor implements NestInterceptor {
@@ -38,18 +54,28 @@ export class AdminAuditInterceptor implements NestInterceptor {
     const operationId = (Reflect.getMetadata(DECORATORS.API_OPERATION, context.getHandler()) as { operationId?: string } | undefined)?.operationId;
     const recordedByService = this.reflector.getAllAndOverride<boolean>(RECORDED_BY_SERVICE, [context.getHandler(), context.getClass()]);
     if (request.method === 'GET' || recordedByService || !operationId) return next.handle();
-    const action = `admin.${operationId.replace(/^admin/, '').replace(/[A-Z]/g, (letter, index: number) => `${index ? '_' : ''}${letter.toLowerCase()}`)}`;
+    const action = adminActionOf(operationId);
     return next.handle().pipe(
       mergeMap(async (answer: unknown) => {
-        await this.record(request, action, answer).catch((error: unknown) =>
-          this.logger.error({ err: error, event: 'audit.record_failed', action }, 'Recording an operator action in the audit trail failed'),
-        );
+        await this.record(request, action, answer);
         return answer;
+      }),
+      catchError((error: unknown) => {
+        if (!(error instanceof DomainError) || !RECORDED_REFUSALS.has(error.code)) return throwError(() => error);
+        const refused = refusalEntry(action, error);
+        return from(this.record(request, refused.action, null, refused.outcome)).pipe(mergeMap(() => throwError(() => error)));
       }),
     );
   }
 
-  private async record(request: Request & { id?: unknown }, action: string, answer: unknown): Promise<void> {
+  /** Records one /admin request: what it answered (a change), or why it was refused (`outcome`). Never throws. */
+  async record(request: Request & { id?: unknown }, action: string, answer: unknown, outcome?: unknown): Promise<void> {
+    await this.write(request, action, answer, outcome).catch((error: unknown) => {
+      this.logger.error({ err: error, event: 'audit.record_failed', action }, 'Recording an operator action in the audit trail failed');
+    });
+  }
+
+  private async write(request: Request & { id?: unknown }, action: string, answer: unknown, outcome: unknown): Promise<void> {
     const params = { ...(request.params as Record<string, string>) };
     const route = (request as { route?: { path?: unknown } }).route?.path;
     const routePath = typeof route === 'string' ? route : request.path;
@@ -59,7 +85,7 @@ export class AdminAuditInterceptor implements NestInterceptor {
       environment: concerned.environment,
       action,
       target: request.path.slice(0, 200),
-      after: { method: request.method, route: routePath, params, body: redact(request.body) },
+      after: { method: request.method, route: routePath, params, body: redact(request.body), ...(outcome ? { refused: outcome } : {}) },
     });
   }
 }

@@ -15,6 +15,7 @@ import type { OperatorActor } from '../operators/operators.types';
 import { CurrentOperator } from './admin-token.guard';
 import { AdminApi } from './admin-api.decorator';
 import { ApprovalDto, PayoutVerdictDto } from './admin-approvals.dto';
+import { DisbursementAttemptDto, PayoutInDoubtDto } from './admin-payouts.dto';
 
 /** A provider we hold a balance at, by the names its adapters registered. */
 @Injectable()
@@ -135,6 +136,7 @@ export class AdminProvidersController {
 
   @Get('disbursements/:id/attempts')
   @ApiOperation({ operationId: 'adminListDisbursementAttempts', summary: 'Every provider call made for a disbursement: provider, request, response code, outcome, time' })
+  @ApiOkResponse({ type: [DisbursementAttemptDto] })
   @ApiErrorResponses('DISBURSEMENT_NOT_FOUND_ERROR')
   async attempts(@Param('id') id: string): Promise<DisbursementAttemptRow[]> {
     if (!isResourceId(id)) throw new DomainError('DISBURSEMENT_NOT_FOUND_ERROR', `No disbursement with id ${id}`);
@@ -147,6 +149,7 @@ export class AdminProvidersController {
     summary: 'Payouts in doubt',
     description: 'Production payouts that may have reached a provider and still have no outcome, sent at least `older_than_seconds` ago; oldest first.',
   })
+  @ApiOkResponse({ type: [PayoutInDoubtDto] })
   @ApiErrorResponses('API_VALIDATION_ERROR')
   listInDoubt(@Query() query: PayoutsInDoubtQueryDto): Promise<PayoutInDoubt[]> {
     return this.inDoubt.list(query.older_than_seconds);

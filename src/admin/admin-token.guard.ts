@@ -1,5 +1,6 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DECORATORS } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors/domain-error';
@@ -9,6 +10,7 @@ import { CONSOLE_SESSION_COOKIE, hasSessionCookie, sessionTokenOf } from '../com
 import { type ConsoleOperator, ConsoleSessionsService } from '../operators/console-sessions.service';
 import { BOOTSTRAP_ACTOR, type OperatorActor, type OperatorRole } from '../operators/operators.types';
 import { OperatorsService } from '../operators/operators.service';
+import { AdminAuditInterceptor, adminActionOf, refusalEntry } from './admin-audit.interceptor';
 
 type OperatorRequest = Request & { operator?: OperatorActor | ConsoleOperator };
 
@@ -50,6 +52,7 @@ export class AdminTokenGuard implements CanActivate {
     private readonly operators: OperatorsService,
     private readonly consoleSessions: ConsoleSessionsService,
     private readonly reflector: Reflector,
+    private readonly audit: AdminAuditInterceptor,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -60,8 +63,17 @@ export class AdminTokenGuard implements CanActivate {
         : await this.rateLimits.authenticate(context, 'admin-token', () => this.tokenActorOf(request));
     const minimumRole = this.reflector.getAllAndOverride<OperatorRole | undefined>(MINIMUM_ROLE, [context.getHandler(), context.getClass()]);
     const refused = this.operators.refusal(actor, request.method, minimumRole);
-    if (refused) throw new DomainError('OPERATOR_FORBIDDEN_ERROR', refused);
     request.operator = actor;
+    if (refused) {
+      const error = new DomainError('OPERATOR_FORBIDDEN_ERROR', refused);
+      // A change refused for the role or scope goes into the trail (before the body is read: only path and parameters).
+      const operationId = (Reflect.getMetadata(DECORATORS.API_OPERATION, context.getHandler()) as { operationId?: string } | undefined)?.operationId;
+      if (request.method !== 'GET' && operationId) {
+        const entry = refusalEntry(adminActionOf(operationId), error);
+        await this.audit.record(request, entry.action, null, entry.outcome);
+      }
+      throw error;
+    }
     return true;
   }
 

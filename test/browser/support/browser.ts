@@ -43,12 +43,16 @@ export interface DashboardWorld {
  * built dashboard, and headless Chromium driven by playwright-core.
  */
 export async function openDashboard(env: NodeJS.ProcessEnv = {}): Promise<DashboardWorld> {
-  ensureDashboardBuilt();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const t = await startTestApp(env);
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  return openBrowserOn(t, `http://127.0.0.1:${port}`, () => t.close());
+}
+
+/** Headless Chromium on a server already listening at `baseUrl` (e.g. a provider world's); `closeServer` ends it with the browser. */
+export async function openBrowserOn(t: TestApp, baseUrl: string, closeServer: () => Promise<void>): Promise<DashboardWorld> {
+  ensureDashboardBuilt();
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const profiles: string[] = [];
   const contexts: BrowserContext[] = [];
   const launch = async () => {
@@ -84,7 +88,7 @@ export async function openDashboard(env: NodeJS.ProcessEnv = {}): Promise<Dashbo
     async close() {
       for (const open of contexts) await open.close().catch(() => undefined);
       for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
-      await t.close();
+      await closeServer();
     },
   };
 }
