@@ -247,8 +247,8 @@ describe('ledger counters beyond 2^53', () => {
     expect(run).toMatchObject({ payments_count: 180145, total_amount: '9007199254745993' });
     expect(run.merchants).toEqual(
       expect.arrayContaining([
-        { merchant_id: big.id, payments_count: 180144, total_amount: '9007199254740993' },
-        { merchant_id: small.id, payments_count: 1, total_amount: 5000 },
+        { merchant_id: big.id, merchant_name: big.name, payments_count: 180144, total_amount: '9007199254740993' },
+        { merchant_id: small.id, merchant_name: small.name, payments_count: 1, total_amount: 5000 },
       ]),
     );
     const { body: runs } = await t.http.get('/admin/settlement-runs').query({ environment: 'development' }).set(adminAuth).expect(200);

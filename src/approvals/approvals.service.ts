@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
+import type { Progress } from '../common/progress';
 import { AppConfig } from '../config/app-config';
 import type { AdminWithdrawalView } from '../disbursements/withdrawals/withdrawal.views';
 import { WithdrawalsService } from '../disbursements/withdrawals/withdrawals.service';
@@ -78,7 +79,7 @@ interface ApprovalHandler {
   /** In the decision's transaction. `by`: who answers for it (the preparer and the approver), for records that name them. */
   carryOut(id: string, parameters: Record<string, string>, by: string): Promise<ApprovalResult>;
   /** Work that must not run inside the decision's transaction (a settlement run commits batch by batch), once it committed. */
-  afterCommit?(done: ApprovalResult): Promise<ApprovalResult>;
+  afterCommit?(done: ApprovalResult, progress?: Progress): Promise<ApprovalResult>;
 }
 
 /**
@@ -153,7 +154,7 @@ export class ApprovalsService {
         subject: settlementDate,
         // The run row commits with the decision (the resume worker finishes it should this process die); its batches commit after.
         carryOut: async (_id, parameters) => ({ run_id: (await settlement.start(parameters.environment as Environment, parameters.business_date, 'operator')).id }),
-        afterCommit: (done) => settlement.continue((done as { run_id: string }).run_id),
+        afterCommit: (done, progress) => settlement.continue((done as { run_id: string }).run_id, progress),
       },
     };
   }
@@ -187,8 +188,8 @@ export class ApprovalsService {
   }
 
   /** Runs (or resumes) a settlement date by hand in one step: development, nothing due, or under the threshold. */
-  runSettlement(environment: Environment, businessDate: string): Promise<SettlementRunDetail> {
-    return this.carryOutAlone('settlement.run', `${environment}:${businessDate}`, { environment, business_date: businessDate }) as Promise<SettlementRunDetail>;
+  runSettlement(environment: Environment, businessDate: string, progress?: Progress): Promise<SettlementRunDetail> {
+    return this.carryOutAlone('settlement.run', `${environment}:${businessDate}`, { environment, business_date: businessDate }, '', progress) as Promise<SettlementRunDetail>;
   }
 
   /** Four eyes, step 1 for running a settlement date by hand: the amount is what it would settle now. */
@@ -209,9 +210,9 @@ export class ApprovalsService {
     return this.prepare(actor, 'payout.resolve', id, evidence, verdictParameters(verdict));
   }
 
-  private async carryOutAlone(action: ApprovalAction, id: string, parameters: Record<string, string> = {}, by = ''): Promise<ApprovalResult> {
+  private async carryOutAlone(action: ApprovalAction, id: string, parameters: Record<string, string> = {}, by = '', progress?: Progress): Promise<ApprovalResult> {
     const done = await this.carryOutAloneInTransaction(action, id, parameters, by);
-    return this.handlers[action].afterCommit?.(done) ?? done;
+    return this.handlers[action].afterCommit?.(done, progress) ?? done;
   }
 
   @Transactional()
@@ -248,10 +249,10 @@ export class ApprovalsService {
     return approvalView(row);
   }
 
-  async approve(actor: OperatorActor, approvalId: string, note?: string): Promise<DecidedApproval> {
+  async approve(actor: OperatorActor, approvalId: string, note?: string, progress?: Progress): Promise<DecidedApproval> {
     const decided = await this.approveInTransaction(actor, approvalId, note);
     const afterCommit = this.handlers[decided.approval.action].afterCommit;
-    return afterCommit ? { ...decided, result: await afterCommit(decided.result) } : decided;
+    return afterCommit ? { ...decided, result: await afterCommit(decided.result, progress) } : decided;
   }
 
   @Transactional()

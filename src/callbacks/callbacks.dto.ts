@@ -130,3 +130,69 @@ export class CallbackEventDto {
 }
 
 export class CallbackEventPageDto extends PageDtoOf(CallbackEventDto, 'CallbackEventPage') {}
+
+class CallbackBacklogDto {
+  @ApiProperty({ example: 12, description: 'Every pending event: due now, in flight or waiting for its next retry.' })
+  pending: number;
+
+  @ApiProperty({ example: 3, description: 'Pending and due now: the workers have not picked them up yet.' })
+  due_now: number;
+
+  @ApiProperty({ example: 5, description: 'Pending after at least one failed attempt.' })
+  retrying: number;
+
+  @ApiProperty({ example: 1, description: 'Being delivered right now.' })
+  in_flight: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the oldest event due now became due; null when none is due.' })
+  oldest_due_at: string | null;
+
+  @ApiProperty({ example: 2, description: 'Failed for good (the retry schedule ran out) and created since `failed_since`.' })
+  failed: number;
+}
+
+class FailingCallbackEndpointDto {
+  @ApiProperty({ format: 'uuid' })
+  merchant_id: string;
+
+  @ApiProperty({ enum: ['development', 'production'] })
+  environment: 'development' | 'production';
+
+  @ApiProperty({ example: 'https://merchant.example/callbacks/va-paid', description: 'The URL of the last attempt of each event.' })
+  url: string;
+
+  @ApiProperty({ example: 4, description: 'Events failed for good (created since `failed_since`).' })
+  failed: number;
+
+  @ApiProperty({ example: 2, description: 'Events still being retried.' })
+  retrying: number;
+
+  @ApiProperty({ format: 'date-time', description: 'The oldest undelivered event: how long the merchant has been waiting.' })
+  oldest_event_at: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The next retry; null when every event has failed.' })
+  next_retry_at: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  last_attempt_at: string;
+
+  @ApiProperty({ type: Number, nullable: true, example: 500, description: "The status code of the last attempt; null when the endpoint did not answer." })
+  last_status_code: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'HTTP 500' })
+  last_error: string | null;
+}
+
+export class CallbackHealthDto {
+  @ApiProperty({ format: 'date-time' })
+  generated_at: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Failed events count from here.' })
+  failed_since: string;
+
+  @ApiProperty({ type: CallbackBacklogDto })
+  backlog: CallbackBacklogDto;
+
+  @ApiProperty({ type: [FailingCallbackEndpointDto], description: 'Endpoints with retrying or failed events, the most affected first (at most 100).' })
+  failing_endpoints: FailingCallbackEndpointDto[];
+}

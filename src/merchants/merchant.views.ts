@@ -1,4 +1,6 @@
 import type { Environment } from '../common/environment';
+import type { WalletKind } from '../wallets/ledger/ledger.types';
+import type { WalletBalance } from '../wallets/wallets.service';
 import type { ApiKeyRow, MerchantRow } from './merchants.repository';
 
 /** What merchants:create and POST /admin/merchants print: the only time keys are shown. */
@@ -22,8 +24,14 @@ export interface MerchantView {
   production_enabled: boolean;
   callback_token: string;
   created_at: string;
+  /** When an operator suspended it (its keys and dashboard sessions refused); null when not suspended. */
+  suspended_at: string | null;
+  suspended_reason: string | null;
   api_keys: Record<Environment, ApiKeySummaryView | null>;
 }
+
+/** Both wallets of a merchant in each environment (exact bigint figures): what operators see of its money. */
+export type MerchantWalletsView = Record<Environment, Record<WalletKind, WalletBalance>>;
 
 /** What a signed-in person's session needs of its merchant. */
 export interface MerchantProfileView {
@@ -47,6 +55,8 @@ export function toMerchantView(merchant: MerchantRow, callbackToken: string, act
     production_enabled: merchant.production_enabled,
     callback_token: callbackToken,
     created_at: merchant.created_at.toISOString(),
+    suspended_at: merchant.suspended_at?.toISOString() ?? null,
+    suspended_reason: merchant.suspended_reason,
     api_keys: { development: summary('development'), production: summary('production') },
   };
 }

@@ -12,9 +12,19 @@ export interface MerchantRow {
   /** Whether production keys and dashboard sessions may use production (operators switch it on). */
   production_enabled: boolean;
   created_at: Date;
+  /** Set while an operator has suspended the merchant: its keys and dashboard sessions are refused. */
+  suspended_at: Date | null;
+  /** Why, as the operator wrote it; set exactly when suspended_at is. */
+  suspended_reason: string | null;
 }
 
-const MERCHANT_COLUMNS = Columns.of<MerchantRow>()('id', 'name', 'email', 'production_enabled', 'created_at');
+const MERCHANT_COLUMNS = Columns.of<MerchantRow>()('id', 'name', 'email', 'production_enabled', 'created_at', 'suspended_at', 'suspended_reason');
+
+/** A suspension as it was before a change. */
+export interface SuspensionRow {
+  suspended_at: Date | null;
+  suspended_reason: string | null;
+}
 
 /** What is shown of a key: never its hash, which is only ever matched. */
 export interface ApiKeyRow {
@@ -34,6 +44,7 @@ export interface KeyOwnerRow {
   name: string;
   email: string;
   production_enabled: boolean;
+  suspended_at: Date | null;
 }
 
 /** The merchants and api_keys tables. */
@@ -65,9 +76,31 @@ export class MerchantsRepository {
     );
   }
 
-  /** Oldest first. */
-  list(): Promise<MerchantRow[]> {
-    return this.sql.query<MerchantRow>(`SELECT ${MERCHANT_COLUMNS} FROM merchants ORDER BY created_at`);
+  /**
+   * Suspends (a reason) or reinstates (null) the merchant; a suspension already in place is
+   * kept as it was (its time and reason). The suspension as it was before; undefined when
+   * there is no such merchant.
+   */
+  async setSuspension(id: string, reason: string | null): Promise<SuspensionRow | undefined> {
+    return this.sql.one<SuspensionRow>(
+      `UPDATE merchants m
+       SET suspended_at = CASE WHEN $2::text IS NULL THEN NULL ELSE coalesce(old.suspended_at, now()) END,
+           suspended_reason = CASE WHEN $2::text IS NULL THEN NULL ELSE coalesce(old.suspended_reason, $2) END,
+           updated_at = now()
+       FROM (SELECT id, suspended_at, suspended_reason FROM merchants WHERE id = $1 FOR UPDATE) old
+       WHERE m.id = old.id RETURNING old.suspended_at, old.suspended_reason`,
+      [id, reason],
+    );
+  }
+
+  /** Oldest first; `search` finds a part of the name or email, whatever its case. */
+  list(search?: string): Promise<MerchantRow[]> {
+    if (!search) return this.sql.query<MerchantRow>(`SELECT ${MERCHANT_COLUMNS} FROM merchants ORDER BY created_at`);
+    const pattern = `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    return this.sql.query<MerchantRow>(
+      `SELECT ${MERCHANT_COLUMNS} FROM merchants WHERE name ILIKE $1 OR email ILIKE $1 ORDER BY created_at`,
+      [pattern],
+    );
   }
 
   find(id: string): Promise<MerchantRow | undefined> {
@@ -113,7 +146,7 @@ export class MerchantsRepository {
 
   keyOwner(keyHash: string): Promise<KeyOwnerRow | undefined> {
     return this.sql.one<KeyOwnerRow>(
-      `SELECT k.id AS key_id, k.revoked_at, m.id AS merchant_id, m.name, m.email, m.production_enabled
+      `SELECT k.id AS key_id, k.revoked_at, m.id AS merchant_id, m.name, m.email, m.production_enabled, m.suspended_at
        FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = $1`,
       [keyHash],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import type { Environment } from '../common/environment';
+import { ENVIRONMENTS, type Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { isUuid } from '../common/ids';
 import { DatabaseNotifications } from '../database/notifications';
@@ -11,7 +11,7 @@ import { API_KEY_REVOKED_CHANNEL, revocationPayload } from './api-key-revocation
 import { apiKeyFromAuthorizationHeader, environmentOfApiKey, generateApiKey, hashApiKey, missingApiKeyError } from './api-key-format';
 import { CallbackSettingsService } from '../callbacks/settings/callback-settings.service';
 import { WalletsService } from '../wallets/wallets.service';
-import { ApiKeySummariesView, CreatedMerchantView, MerchantProfileView, MerchantView, toMerchantView } from './merchant.views';
+import { ApiKeySummariesView, CreatedMerchantView, MerchantProfileView, MerchantView, MerchantWalletsView, toMerchantView } from './merchant.views';
 import { MerchantRow, MerchantsRepository } from './merchants.repository';
 import { AuthenticatedMerchant } from '../common/http/merchant-api';
 
@@ -66,8 +66,9 @@ export class MerchantsService {
     };
   }
 
-  async list(): Promise<MerchantView[]> {
-    const merchants = await this.merchants.list();
+  /** Oldest first; `search` keeps those whose name or email contains it (any case). */
+  async list(search?: string): Promise<MerchantView[]> {
+    const merchants = await this.merchants.list(search?.trim() || undefined);
     const ids = merchants.map((m) => m.id);
     const keys = await this.merchants.activeKeys(ids);
     const tokens = await this.callbackSettings.callbackTokens(ids);
@@ -159,9 +160,74 @@ export class MerchantsService {
     }
   }
 
-  /** Name, email and whether production is on: what a dashboard session shows of its merchant. */
+  /**
+   * Suspends the merchant (operators, with a reason): from the commit on, its API keys and
+   * its people's dashboard sessions are refused with MERCHANT_SUSPENDED_ERROR, on every
+   * instance (announced like a key revocation, for both environments). Nothing else changes:
+   * money in flight carries on, callbacks are still delivered. Suspending a suspended
+   * merchant keeps the first suspension (its time and reason).
+   */
+  async suspend(merchantId: string, reason: string, actor: RequestActor = OPERATOR): Promise<MerchantView> {
+    this.forgetKeysOf(merchantId);
+    await this.setSuspensionInTransaction(merchantId, { reason: reason.trim() }, actor);
+    this.forgetKeysOf(merchantId);
+    return this.get(merchantId);
+  }
+
+  /** Lifts a suspension: keys and sessions work again at once (refusals are never cached). `note` says why, for the record. */
+  async unsuspend(merchantId: string, note: string | undefined, actor: RequestActor = OPERATOR): Promise<MerchantView> {
+    await this.setSuspensionInTransaction(merchantId, { reason: null, note: note?.trim() || null }, actor);
+    return this.get(merchantId);
+  }
+
+  @Transactional()
+  private async setSuspensionInTransaction(
+    merchantId: string,
+    change: { reason: string } | { reason: null; note: string | null },
+    actor: RequestActor,
+  ): Promise<void> {
+    const before = isUuid(merchantId) ? await this.merchants.setSuspension(merchantId, change.reason) : undefined;
+    if (!before) throw merchantNotFound(merchantId);
+    const suspending = change.reason !== null;
+    if (suspending) for (const environment of ENVIRONMENTS) await this.announceRevocation(merchantId, environment);
+    if ((before.suspended_at !== null) === suspending) return;
+    await this.audit.record(actor, {
+      merchantId,
+      environment: null,
+      action: suspending ? 'merchant.suspended' : 'merchant.unsuspended',
+      target: `merchant:${merchantId}`,
+      before: { suspended: !suspending, ...(suspending ? {} : { reason: before.suspended_reason }) },
+      after: suspending ? { suspended: true, reason: change.reason } : { suspended: false, note: change.note },
+    });
+  }
+
+  private forgetKeysOf(merchantId: string): void {
+    for (const environment of ENVIRONMENTS) this.keyCache.forget(merchantId, environment);
+  }
+
+  /** Both wallets in both environments, as the ledger has them now (operators). */
+  async walletBalances(merchantId: string): Promise<MerchantWalletsView> {
+    await this.findOrFail(merchantId);
+    const [developmentIncome, developmentDisburse, productionIncome, productionDisburse] = await Promise.all([
+      this.wallets.balance(merchantId, 'development', 'income'),
+      this.wallets.balance(merchantId, 'development', 'disburse'),
+      this.wallets.balance(merchantId, 'production', 'income'),
+      this.wallets.balance(merchantId, 'production', 'disburse'),
+    ]);
+    return {
+      development: { income: developmentIncome, disburse: developmentDisburse },
+      production: { income: productionIncome, disburse: productionDisburse },
+    };
+  }
+
+  /**
+   * Name, email and whether production is on: what a dashboard session shows of its
+   * merchant. A suspended merchant has none: refused with MERCHANT_SUSPENDED_ERROR, checked
+   * on every session request (sessions are not cached), so a suspension stops them at once.
+   */
   async profile(merchantId: string): Promise<MerchantProfileView> {
     const merchant = await this.findOrFail(merchantId);
+    if (merchant.suspended_at) throw merchantSuspended();
     return { id: merchant.id, name: merchant.name, email: merchant.email, production_enabled: merchant.production_enabled };
   }
 
@@ -200,8 +266,9 @@ export class MerchantsService {
   }
 
   /**
-   * The merchant and environment of an API key (the API-key strategy's check). A production
-   * key of a merchant whose production is off is refused, and not remembered.
+   * The merchant and environment of an API key (the API-key strategy's check). The keys of
+   * a suspended merchant, and a production key of a merchant whose production is off, are
+   * refused, and not remembered.
    */
   async authenticateKey(key: string): Promise<AuthenticatedMerchant> {
     const environment = environmentOfApiKey(key);
@@ -214,6 +281,7 @@ export class MerchantsService {
     const row = await this.merchants.keyOwner(hash);
     if (!row) throw new DomainError('INVALID_API_KEY', 'Unknown API key');
     if (row.revoked_at) throw new DomainError('INVALID_API_KEY', 'This API key has been revoked');
+    if (row.suspended_at) throw merchantSuspended();
     if (environment === 'production' && !row.production_enabled) throw productionNotEnabled();
     const merchant: AuthenticatedMerchant = { merchantId: row.merchant_id, name: row.name, email: row.email, environment, apiKeyId: row.key_id };
     this.keyCache.set(hash, merchant);
@@ -254,6 +322,11 @@ export function productionNotEnabled(): DomainError {
     'PRODUCTION_NOT_ENABLED_ERROR',
     'Production is not switched on for this merchant yet: use development until an operator enables it',
   );
+}
+
+/** A suspended merchant's key or dashboard session. */
+export function merchantSuspended(): DomainError {
+  return new DomainError('MERCHANT_SUSPENDED_ERROR', 'This merchant is suspended by Palladium: its API keys and dashboard are refused until an operator lifts the suspension; contact Palladium support');
 }
 
 function merchantNotFound(merchantId: string): DomainError {

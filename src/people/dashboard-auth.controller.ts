@@ -57,7 +57,7 @@ export class DashboardAuthController {
       '(SIGN_IN_ATTEMPTS_PER_EMAIL) and per address (SIGN_IN_ATTEMPTS_PER_IP) in SIGN_IN_WINDOW_SECONDS. JSON only.',
   })
   @ApiOkResponse({ type: SessionDto, description: 'Signed in: the session cookie is set.' })
-  @ApiErrorResponses('API_VALIDATION_ERROR', 'INVALID_CREDENTIALS_ERROR', 'UNSUPPORTED_MEDIA_TYPE_ERROR', 'RATE_LIMITED_ERROR')
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'INVALID_CREDENTIALS_ERROR', 'MERCHANT_SUSPENDED_ERROR', 'UNSUPPORTED_MEDIA_TYPE_ERROR', 'RATE_LIMITED_ERROR')
   async signIn(@Body() body: SignInDto, @CurrentActor() actor: RequestActor, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
     const { session, view } = await this.people.signIn(body.email, body.password, actor.requestId);
     this.setCookie(response, session);

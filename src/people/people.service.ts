@@ -102,6 +102,8 @@ export class PeopleService {
       }
       throw new DomainError('INVALID_CREDENTIALS_ERROR', 'Wrong email or password');
     }
+    // A suspended merchant's people are refused before a session or a "signed in" entry is written.
+    await this.merchants.profile(person.merchant_id);
     if (this.passwords.needsRehash(person.password_hash)) await this.people.setPasswordHash(person.id, await this.passwords.hash(password));
     const session = await this.startSessionInTransaction(person, actorOf(person, requestId));
     return { session, view: await this.sessionView(person, session.csrfToken) };

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { DomainError } from '../common/errors/domain-error';
 import { JsonInteger, toJsonInteger } from '../common/json-integer';
+import { countSteps, type Progress } from '../common/progress';
 import { PayoutDisagreement, PayoutDispatcher } from '../disbursements/dispatch/payout-dispatcher.service';
 import { PayoutInDoubt, PayoutsInDoubtService } from '../disbursements/in-doubt/payouts-in-doubt.service';
 import { PaymentsService } from '../payments/recording/payments.service';
 import { ProviderEventsService } from '../provider-webhooks/provider-events.service';
-import type { ProviderName } from '../domain/provider-ports';
+import type { PaymentLookupPort, ProviderName } from '../domain/provider-ports';
 import { ProviderRegistry } from '../providers/provider-registry.service';
 import { MoneyMovementsService } from '../wallets/money-movements.service';
 import { WalletsService } from '../wallets/wallets.service';
@@ -43,6 +44,9 @@ export interface ReconciliationReport {
 
 const CHECK_LIMIT = 500;
 
+/** The payments of the period to look up, per provider that can look one up. */
+type PaymentsToAsk = { lookup: PaymentLookupPort; payments: Awaited<ReturnType<PaymentsService['providerPaymentsSince']>> }[];
+
 /**
  * The operator's provider reconciliation: each provider's reported balance against our
  * provider-clearing account, and every payout, payment and webhook of the period on which
@@ -60,9 +64,16 @@ export class ReconciliationService {
     private readonly events: ProviderEventsService,
   ) {}
 
-  async report(since: Date): Promise<ReconciliationReport> {
+  /**
+   * `progress` counts checks: one per provider balance, one per payment looked up at its
+   * provider, and one each for the payouts, the payouts in doubt and the webhooks.
+   */
+  async report(since: Date, progress?: Progress): Promise<ReconciliationReport> {
+    const balanceProviders = this.providers.balances();
+    const paymentsToAsk = await this.paymentsToAsk(since);
+    const step = countSteps(progress, balanceProviders.length + paymentsToAsk.reduce((sum, { payments }) => sum + payments.length, 0) + 3);
     const balances: ProviderBalanceLine[] = [];
-    for (const provider of this.providers.balances()) {
+    for (const provider of balanceProviders) {
       // Registered providers are the ones with a seeded clearing account (ClearingProvider).
       const ledger = await this.wallets.providerBalance(provider.name);
       const ledger_balance = toJsonInteger(ledger);
@@ -72,15 +83,22 @@ export class ReconciliationService {
       } catch (error) {
         balances.push({ provider: provider.name, reported_balance: null, ledger_balance, difference: null, error: error instanceof Error ? error.message : String(error) });
       }
+      step();
     }
     const events = await this.events.needingAttention(since, CHECK_LIMIT);
+    step();
+    const generated_at = new Date().toISOString();
+    const disbursements = await this.dispatcher.providerDisagreements(since, CHECK_LIMIT);
+    step();
+    const payouts_in_doubt = await this.inDoubt.list();
+    step();
     return {
-      generated_at: new Date().toISOString(),
+      generated_at,
       since: since.toISOString(),
       balances,
-      disbursements: await this.dispatcher.providerDisagreements(since, CHECK_LIMIT),
-      payouts_in_doubt: await this.inDoubt.list(),
-      payments: await this.paymentDisagreements(since),
+      disbursements,
+      payouts_in_doubt,
+      payments: await this.paymentDisagreements(paymentsToAsk, step),
       provider_events: events.map((event) => ({ ...event, received_at: event.received_at.toISOString() })),
     };
   }
@@ -103,15 +121,25 @@ export class ReconciliationService {
     return this.providers.balanceProviders();
   }
 
-  /** Virtual account payments a provider reported: it must know each one, with the same amount. */
-  private async paymentDisagreements(since: Date): Promise<PaymentDisagreement[]> {
-    const disagreements: PaymentDisagreement[] = [];
+  /** Virtual account payments providers reported in the period, per provider that can look one up. */
+  private async paymentsToAsk(since: Date): Promise<PaymentsToAsk> {
+    const asks: PaymentsToAsk = [];
     for (const lookup of this.providers.paymentLookups()) {
-      for (const payment of await this.payments.providerPaymentsSince(lookup.name, 'virtual_account', since, CHECK_LIMIT)) {
+      asks.push({ lookup, payments: await this.payments.providerPaymentsSince(lookup.name, 'virtual_account', since, CHECK_LIMIT) });
+    }
+    return asks;
+  }
+
+  /** Each payment must be known to its provider, with the same amount. */
+  private async paymentDisagreements(asks: PaymentsToAsk, step: () => void): Promise<PaymentDisagreement[]> {
+    const disagreements: PaymentDisagreement[] = [];
+    for (const { lookup, payments } of asks) {
+      for (const payment of payments) {
         const theirs = await lookup.findVirtualAccountPayment(payment.provider_payment_id);
         if (theirs?.amount !== payment.amount) {
           disagreements.push({ payment_id: payment.id, provider: lookup.name, provider_payment_id: payment.provider_payment_id, ours: payment.amount, theirs: theirs?.amount ?? null });
         }
+        step();
       }
     }
     return disagreements;

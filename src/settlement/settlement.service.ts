@@ -5,6 +5,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { JsonInteger, toJsonInteger } from '../common/json-integer';
 import { isUuid } from '../common/ids';
 import { zonedDate, zonedInstant } from '../common/jakarta-time';
+import type { Progress } from '../common/progress';
 import { AppConfig } from '../config/app-config';
 import { MerchantsService } from '../merchants/merchants.service';
 import { PaymentsService } from '../payments/recording/payments.service';
@@ -44,8 +45,6 @@ export interface SettlementDue extends SettlementPending {
   run: { id: string; status: RunStatus } | null;
 }
 
-/** Told after each committed batch: payments settled so far in this call, and how many there were to settle when it began. */
-export type SettlementProgress = (settled: number, total: number) => void;
 
 function view(row: RunSummaryRow): SettlementRunView {
   return {
@@ -80,7 +79,7 @@ export class SettlementService {
     return zonedDate(now, this.config.settlement.timezone);
   }
 
-  async run(environment: Environment, businessDate: string, trigger: RunTrigger, progress?: SettlementProgress): Promise<SettlementRunDetail> {
+  async run(environment: Environment, businessDate: string, trigger: RunTrigger, progress?: Progress): Promise<SettlementRunDetail> {
     const { id, status } = await this.start(environment, businessDate, trigger);
     if (status === 'running') await this.process(id, progress);
     return this.get(id);
@@ -96,8 +95,8 @@ export class SettlementService {
   }
 
   /** Works on a started run until it completes (returns at once if another process is at it). */
-  async continue(runId: string): Promise<SettlementRunDetail> {
-    await this.process(runId);
+  async continue(runId: string, progress?: Progress): Promise<SettlementRunDetail> {
+    await this.process(runId, progress);
     return this.get(runId);
   }
 
@@ -179,17 +178,19 @@ export class SettlementService {
    * commits in another; returns at once if another process holds the lock.
    */
   @Transactional(Propagation.RequiresNew)
-  private async process(runId: string, progress?: SettlementProgress): Promise<void> {
+  private async process(runId: string, progress?: Progress): Promise<void> {
     if (!(await this.runs.tryLock(runId))) return;
     const run = await this.runs.state(runId);
     if (run.status !== 'running') return;
+    // Progress in payments: what was pending before the cutoff when the work began.
     const total = progress ? (await this.payments.pendingBefore(run.environment, run.cutoff_at)).payments_count : 0;
+    progress?.(0, total);
     let settled: number;
     let done = 0;
     do {
       settled = await this.settleNextBatch(runId, run.environment, run.cutoff_at);
       done += settled;
-      progress?.(done, total);
+      if (settled) progress?.(Math.min(done, total), total);
     } while (settled > 0);
     await this.runs.complete(runId);
     this.logger.log({ run_id: runId }, 'Settlement run completed');

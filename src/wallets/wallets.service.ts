@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Environment } from '../common/environment';
+import type { Progress } from '../common/progress';
 import { systemAccount, walletAccount } from './ledger/account-codes';
 import { availableBalance } from './ledger/ledger-rules';
 import { LedgerService } from './ledger/ledger.service';
@@ -45,8 +46,8 @@ export class WalletsService {
     return account.debitsPending + account.debitsPosted - account.creditsPending - account.creditsPosted;
   }
 
-  /** Recomputes every account from its transfers; expected: no difference. */
-  checkLedger(): Promise<LedgerCheckReport> {
-    return this.ledger.check();
+  /** Recomputes every account from its transfers; expected: no difference. `progress`: transfers done out of all. */
+  checkLedger(progress?: Progress): Promise<LedgerCheckReport> {
+    return this.ledger.check(progress);
   }
 }

@@ -1367,7 +1367,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List merchants */
+        /** List merchants, oldest first (search: by a part of the name or email) */
         get: operations["adminListMerchants"];
         put?: never;
         /**
@@ -1392,6 +1392,104 @@ export interface paths {
         get: operations["adminGetMerchant"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/merchants/{id}/wallets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A merchant's income and disburse wallets in both environments, from the ledger
+         * @description The figures behind `GET /api/v2/wallets/calculation`, for both environments at once.
+         */
+        get: operations["adminGetMerchantWallets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/merchants/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people who sign in to a merchant's dashboard, and their roles */
+        get: operations["adminListMerchantPeople"];
+        put?: never;
+        /**
+         * Add a person to a merchant's dashboard (e.g. the first owner of a merchant created here)
+         * @description Their first password is generated and shown only in this answer; they change it in the dashboard. Same as `npm run cli -- merchants:add-person`.
+         */
+        post: operations["adminAddPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/merchants/{id}/callback-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A merchant's callbacks per environment: pending, retrying and failed events, and the newest delivery attempt */
+        get: operations["adminGetMerchantCallbackHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/merchants/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a merchant: its API keys and its people's dashboard sessions are refused, on every instance at once
+         * @description Nothing else changes: payments, withdrawals and disbursements already in flight carry on, settlement and callbacks continue. The reason is recorded in the audit trail (which the merchant's owners read too). Suspending a suspended merchant keeps the first suspension.
+         */
+        post: operations["adminSuspendMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/merchants/{id}/unsuspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a suspension: the keys and dashboard work again at once
+         * @description A merchant that is not suspended stays as it is.
+         */
+        post: operations["adminUnsuspendMerchant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1446,26 +1544,6 @@ export interface paths {
          * @description Merchants that sign up on the dashboard start with production off; merchants created here have it on. Off, the production key is refused with `PRODUCTION_NOT_ENABLED_ERROR` on every instance at once. Same as `npm run cli -- merchants:production <id> on|off`. Recorded in the merchant's audit trail.
          */
         post: operations["adminSetProductionEnabled"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/merchants/{id}/people": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Add a person to a merchant's dashboard (e.g. the first owner of a merchant created here)
-         * @description Their first password is generated and shown only in this answer; they change it in the dashboard. Same as `npm run cli -- merchants:add-person`.
-         */
-        post: operations["adminAddPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1728,8 +1806,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Callback events of all merchants, newest first (status=failed: to look into) */
+        /** Callback events of all merchants, newest first, each with its merchant (status=failed: to look into) */
         get: operations["adminListCallbackEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/callbacks/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Callback delivery across merchants: the backlog, and the endpoints failing
+         * @description The backlog: events pending, due now, retrying, in flight, and how long the oldest due one has waited. Failing endpoints: retrying events and events failed since `failed_since`, grouped by merchant, environment and the URL of their last attempt, with the last error.
+         */
+        get: operations["adminCallbackHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1767,9 +1865,46 @@ export interface paths {
         put?: never;
         /**
          * Run (or resume) the settlement of a business date now
-         * @description A finished date is returned unchanged; an unfinished one continues where it stopped.
+         * @description A finished date is returned unchanged; an unfinished one continues where it stopped. In production, a date with money due of at least FOUR_EYES_MIN_AMOUNT takes two operators: POST /admin/settlement-runs/prepare, then another approver approves it.
          */
         post: operations["adminRunSettlement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/settlement-runs/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What running a business date now would settle (count and total), and its run if started
+         * @description The amount four eyes are asked about before a production date is run by hand.
+         */
+        get: operations["adminSettlementDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/settlement-runs/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's per-merchant report as CSV: business date, environment, merchant, payments count, total */
+        get: operations["adminSettlementRunReport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1787,6 +1922,23 @@ export interface paths {
         get: operations["adminGetSettlementRun"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/settlement-runs/prepare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Four eyes, step 1: prepare running a production settlement date by hand (the amount is what it would settle now) */
+        post: operations["adminPrepareSettlementRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1822,8 +1974,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record money moved between our bank account and a provider account (payout float) */
+        /**
+         * Record money moved between our bank account and a provider account (payout float)
+         * @description At least FOUR_EYES_MIN_AMOUNT takes two operators: POST /admin/providers/{provider}/prepare-funding, then another approver approves it.
+         */
         post: operations["adminRecordProviderFunding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/providers/{provider}/prepare-funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Four eyes, step 1: prepare recording provider funding; the transfer reference is the evidence */
+        post: operations["adminPrepareProviderFunding"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1947,6 +2119,7 @@ export interface components {
              *     - `OPERATOR_FORBIDDEN_ERROR` (403): The operator's role or token scope does not allow this (see the operator guide).
              *     - `FORBIDDEN_ERROR` (403): The signed-in person's role does not allow this (see the dashboard roles).
              *     - `CSRF_TOKEN_INVALID_ERROR` (403): A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *     - `MERCHANT_SUSPENDED_ERROR` (403): The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
              *     - `PRODUCTION_NOT_ENABLED_ERROR` (403): Production is not switched on for this merchant yet (an operator does it); use development.
              *     - `NOT_FOUND_ERROR` (404): No such route.
              *     - `TOP_UP_NOT_FOUND_ERROR` (404): No top-up with that id for your key.
@@ -1963,6 +2136,7 @@ export interface components {
              *     - `DUPLICATE_MERCHANT_ERROR` (409): A merchant with that email already exists.
              *     - `FOUR_EYES_REQUIRED_ERROR` (409): A second operator must approve this: prepare it with evidence, then an approver approves it.
              *     - `APPROVAL_ALREADY_OPEN_ERROR` (409): This action already has an approval waiting for a decision.
+             *     - `SETTLEMENT_RUN_COMPLETED_ERROR` (409): That settlement date already completed: running it again settles nothing (later payments go with the next date).
              *     - `APPROVAL_ALREADY_DECIDED_ERROR` (409): The approval was already approved or rejected.
              *     - `DUPLICATE_OPERATOR_ERROR` (409): An active operator already has that email.
              *     - `TOTP_ALREADY_ENROLLED_ERROR` (409): The authenticator app is already set up: sign in with its code (an admin can reset it).
@@ -1998,7 +2172,7 @@ export interface components {
              * @example API_VALIDATION_ERROR
              * @enum {string}
              */
-            error_code: "API_VALIDATION_ERROR" | "INVALID_JSON_FORMAT" | "INVALID_MULTIPART_FORMAT" | "INVALID_CONTENT_ENCODING" | "BANK_NOT_SUPPORTED_ERROR" | "BANK_COMING_SOON_ERROR" | "INSUFFICIENT_BALANCE" | "RETAIL_OUTLET_NOT_SUPPORTED_ERROR" | "CALLBACK_URL_NOT_CONFIGURED_ERROR" | "INVALID_API_KEY" | "INVALID_WEBHOOK_SIGNATURE" | "INVALID_ADMIN_TOKEN" | "INVALID_CREDENTIALS_ERROR" | "TOTP_CODE_INVALID_ERROR" | "TOTP_ENROLLMENT_REQUIRED_ERROR" | "SESSION_INVALID_ERROR" | "REQUEST_FORBIDDEN_ERROR" | "OPERATOR_FORBIDDEN_ERROR" | "FORBIDDEN_ERROR" | "CSRF_TOKEN_INVALID_ERROR" | "PRODUCTION_NOT_ENABLED_ERROR" | "NOT_FOUND_ERROR" | "TOP_UP_NOT_FOUND_ERROR" | "TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR" | "WITHDRAWAL_NOT_FOUND_ERROR" | "WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR" | "CALLBACK_NOT_FOUND_ERROR" | "MERCHANT_NOT_FOUND_ERROR" | "API_KEY_NOT_FOUND_ERROR" | "APPROVAL_NOT_FOUND_ERROR" | "OPERATOR_NOT_FOUND_ERROR" | "OPERATOR_TOKEN_NOT_FOUND_ERROR" | "PERSON_NOT_FOUND_ERROR" | "DUPLICATE_MERCHANT_ERROR" | "FOUR_EYES_REQUIRED_ERROR" | "APPROVAL_ALREADY_OPEN_ERROR" | "APPROVAL_ALREADY_DECIDED_ERROR" | "DUPLICATE_OPERATOR_ERROR" | "TOTP_ALREADY_ENROLLED_ERROR" | "DUPLICATE_PERSON_ERROR" | "LAST_OWNER_ERROR" | "DUPLICATE_TOP_UP_ERROR" | "DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR" | "TOP_UP_ALREADY_DECIDED_ERROR" | "WITHDRAWAL_ALREADY_COMPLETED_ERROR" | "PENDING_TRANSFER_ALREADY_RESOLVED_ERROR" | "REQUEST_TOO_LARGE_ERROR" | "UNSUPPORTED_MEDIA_TYPE_ERROR" | "UNSUPPORTED_CONTENT_ENCODING_ERROR" | "VIRTUAL_ACCOUNT_NOT_FOUND_ERROR" | "RETAIL_PAYMENT_NOT_FOUND_ERROR" | "PAYMENT_NOT_ACCEPTED_ERROR" | "VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR" | "DISBURSEMENT_NOT_FOUND_ERROR" | "BATCH_DISBURSEMENT_NOT_FOUND_ERROR" | "DISBURSEMENT_ALREADY_COMPLETED_ERROR" | "DISBURSEMENT_NOT_IN_DOUBT_ERROR" | "ACCOUNT_NOT_FOUND_ERROR" | "IDEMPOTENCY_KEY_REUSED_ERROR" | "IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR" | "RATE_LIMITED_ERROR" | "SETTLEMENT_RUN_NOT_FOUND_ERROR" | "SETTLEMENT_CUTOFF_NOT_REACHED_ERROR" | "SERVER_ERROR" | "PROVIDER_REQUEST_FAILED_ERROR" | "PROVIDER_UNAVAILABLE_ERROR" | "PROVIDER_NOT_CONFIGURED_ERROR" | "SERVICE_UNAVAILABLE_ERROR";
+            error_code: "API_VALIDATION_ERROR" | "INVALID_JSON_FORMAT" | "INVALID_MULTIPART_FORMAT" | "INVALID_CONTENT_ENCODING" | "BANK_NOT_SUPPORTED_ERROR" | "BANK_COMING_SOON_ERROR" | "INSUFFICIENT_BALANCE" | "RETAIL_OUTLET_NOT_SUPPORTED_ERROR" | "CALLBACK_URL_NOT_CONFIGURED_ERROR" | "INVALID_API_KEY" | "INVALID_WEBHOOK_SIGNATURE" | "INVALID_ADMIN_TOKEN" | "INVALID_CREDENTIALS_ERROR" | "TOTP_CODE_INVALID_ERROR" | "TOTP_ENROLLMENT_REQUIRED_ERROR" | "SESSION_INVALID_ERROR" | "REQUEST_FORBIDDEN_ERROR" | "OPERATOR_FORBIDDEN_ERROR" | "FORBIDDEN_ERROR" | "CSRF_TOKEN_INVALID_ERROR" | "MERCHANT_SUSPENDED_ERROR" | "PRODUCTION_NOT_ENABLED_ERROR" | "NOT_FOUND_ERROR" | "TOP_UP_NOT_FOUND_ERROR" | "TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR" | "WITHDRAWAL_NOT_FOUND_ERROR" | "WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR" | "CALLBACK_NOT_FOUND_ERROR" | "MERCHANT_NOT_FOUND_ERROR" | "API_KEY_NOT_FOUND_ERROR" | "APPROVAL_NOT_FOUND_ERROR" | "OPERATOR_NOT_FOUND_ERROR" | "OPERATOR_TOKEN_NOT_FOUND_ERROR" | "PERSON_NOT_FOUND_ERROR" | "DUPLICATE_MERCHANT_ERROR" | "FOUR_EYES_REQUIRED_ERROR" | "APPROVAL_ALREADY_OPEN_ERROR" | "SETTLEMENT_RUN_COMPLETED_ERROR" | "APPROVAL_ALREADY_DECIDED_ERROR" | "DUPLICATE_OPERATOR_ERROR" | "TOTP_ALREADY_ENROLLED_ERROR" | "DUPLICATE_PERSON_ERROR" | "LAST_OWNER_ERROR" | "DUPLICATE_TOP_UP_ERROR" | "DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR" | "TOP_UP_ALREADY_DECIDED_ERROR" | "WITHDRAWAL_ALREADY_COMPLETED_ERROR" | "PENDING_TRANSFER_ALREADY_RESOLVED_ERROR" | "REQUEST_TOO_LARGE_ERROR" | "UNSUPPORTED_MEDIA_TYPE_ERROR" | "UNSUPPORTED_CONTENT_ENCODING_ERROR" | "VIRTUAL_ACCOUNT_NOT_FOUND_ERROR" | "RETAIL_PAYMENT_NOT_FOUND_ERROR" | "PAYMENT_NOT_ACCEPTED_ERROR" | "VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR" | "DISBURSEMENT_NOT_FOUND_ERROR" | "BATCH_DISBURSEMENT_NOT_FOUND_ERROR" | "DISBURSEMENT_ALREADY_COMPLETED_ERROR" | "DISBURSEMENT_NOT_IN_DOUBT_ERROR" | "ACCOUNT_NOT_FOUND_ERROR" | "IDEMPOTENCY_KEY_REUSED_ERROR" | "IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR" | "RATE_LIMITED_ERROR" | "SETTLEMENT_RUN_NOT_FOUND_ERROR" | "SETTLEMENT_CUTOFF_NOT_REACHED_ERROR" | "SERVER_ERROR" | "PROVIDER_REQUEST_FAILED_ERROR" | "PROVIDER_UNAVAILABLE_ERROR" | "PROVIDER_NOT_CONFIGURED_ERROR" | "SERVICE_UNAVAILABLE_ERROR";
             /**
              * @description Human-readable explanation.
              * @example amount must be a whole number of rupiah
@@ -3297,11 +3471,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            action: "top_up.approve" | "withdrawal.mark_paid" | "withdrawal.mark_failed" | "payout.resolve";
-            /** @description What is approved, e.g. the top-up id. */
+            action: "top_up.approve" | "withdrawal.mark_paid" | "withdrawal.mark_failed" | "payout.resolve" | "provider.fund" | "settlement.run";
+            /** @description What is approved: the top-up, withdrawal or disbursement id; `<provider>:<reference>` for funding; `<environment>:<date>` for a settlement date. */
             subject_id: string;
-            /** Format: uuid */
-            merchant_id: string;
+            /**
+             * Format: uuid
+             * @description Null for provider funding and settlement dates (no single merchant).
+             */
+            merchant_id: string | null;
             /** @enum {string} */
             environment: "development" | "production";
             /** @example 50000000 */
@@ -3367,7 +3544,7 @@ export interface components {
         };
         DecidedApprovalDto: {
             approval: components["schemas"]["ApprovalDto"];
-            /** @description After approval: the top-up or withdrawal after it, or the payout's resolution. After a refusal: the subject, unchanged. */
+            /** @description After approval: the top-up or withdrawal after it, the payout's resolution, the funding's ledger transfer, or the settlement run. After a refusal: the subject, unchanged. */
             result: Record<string, never>;
         };
         ApprovalRefusalDto: {
@@ -3427,8 +3604,105 @@ export interface components {
             callback_token: string;
             /** Format: date-time */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description When an operator suspended the merchant: its API keys and dashboard sessions are refused. Null when not suspended.
+             */
+            suspended_at: string | null;
+            /**
+             * @description The operator's reason for the suspension; null when not suspended.
+             * @example null
+             */
+            suspended_reason: string | null;
             /** @description The active key per environment (null when revoked). */
             api_keys: components["schemas"]["ApiKeySummariesDto"];
+        };
+        WalletFiguresDto: {
+            /**
+             * @description Withdrawable (income) or disbursable (disburse) now. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 10000000
+             */
+            available: number | string;
+            /**
+             * @description Income: paid, waiting for settlement. Disburse: always 0. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 2000000
+             */
+            pending_incoming: number | string;
+            /**
+             * @description Reserved by withdrawals (income) or disbursements (disburse) in flight. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 5000000
+             */
+            reserved: number | string;
+            /**
+             * @description All time: settled payments (income), approved top-ups (disburse). Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 25000000
+             */
+            credited: number | string;
+            /**
+             * @description All time: completed withdrawals (income); completed disbursements and reversed top-ups (disburse). Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 10000000
+             */
+            debited: number | string;
+        };
+        EnvironmentWalletsDto: {
+            income: components["schemas"]["WalletFiguresDto"];
+            disburse: components["schemas"]["WalletFiguresDto"];
+        };
+        MerchantWalletsDto: {
+            development: components["schemas"]["EnvironmentWalletsDto"];
+            production: components["schemas"]["EnvironmentWalletsDto"];
+        };
+        CallbackLastAttemptDto: {
+            /** Format: date-time */
+            attempted_at: string;
+            /** @example https://merchant.example/callbacks */
+            url: string;
+            /**
+             * @description The endpoint's HTTP status; null when it could not be reached.
+             * @example 200
+             */
+            status_code: number | null;
+            /** @example null */
+            error: string | null;
+            /** @description Whether this attempt delivered the event. */
+            delivered: boolean;
+        };
+        EnvironmentCallbackHealthDto: {
+            /**
+             * @description Waiting to be sent: due, in flight or waiting for a retry.
+             * @example 3
+             */
+            pending: number;
+            /**
+             * @description Pending after at least one failed attempt.
+             * @example 1
+             */
+            retrying: number;
+            /**
+             * @description Given up (the retry schedule ran out); resend them once the endpoint works.
+             * @example 0
+             */
+            failed: number;
+            /** @description The newest delivery attempt among its 100 newest events; null when none was attempted. */
+            last_attempt: components["schemas"]["CallbackLastAttemptDto"] | null;
+        };
+        MerchantCallbackHealthDto: {
+            development: components["schemas"]["EnvironmentCallbackHealthDto"];
+            production: components["schemas"]["EnvironmentCallbackHealthDto"];
+        };
+        SuspendMerchantDto: {
+            /**
+             * @description Why; kept in the audit trail, which the merchant's owners can read too.
+             * @example Chargeback ratio above 3% since March; compliance review open
+             */
+            reason: string;
+        };
+        UnsuspendMerchantDto: {
+            /**
+             * @description Why the suspension is lifted, for the audit trail.
+             * @example Compliance review closed
+             */
+            note?: string;
         };
         RotatedApiKeyDto: {
             /** @enum {string} */
@@ -3596,6 +3870,125 @@ export interface components {
             /** @description Expected: empty. */
             differences: components["schemas"]["LedgerDifferenceDto"][];
         };
+        AdminCallbackEventDto: {
+            /**
+             * @description Also the webhook-id header.
+             * @example evt_9b2f0c3e5d6a4b1c8e7f6a5b4c3d2e1f
+             */
+            id: string;
+            /** @enum {string} */
+            event: "virtual_account.created" | "virtual_account.paid" | "retail_payment.created" | "retail_payment.paid" | "payment.settled" | "disbursement.completed" | "disbursement.failed" | "batch_disbursement.completed" | "top_up.approved" | "top_up.rejected" | "withdrawal.completed" | "withdrawal.failed";
+            resource_id: string | null;
+            /**
+             * @description `no_url`: no URL was configured; resend after configuring one.
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed" | "no_url";
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            delivered: string | null;
+            /** Format: date-time */
+            next_attempt: string | null;
+            /** @description The JSON body sent: id, event, created, environment, data. */
+            payload: Record<string, never>;
+            attempts: components["schemas"]["CallbackAttemptDto"][];
+            /** Format: uuid */
+            merchant_id: string;
+            /** @enum {string} */
+            environment: "development" | "production";
+        };
+        AdminCallbackEventPageDto: {
+            data: components["schemas"]["AdminCallbackEventDto"][];
+            /** @description Whether older rows follow. */
+            has_more: boolean;
+            /** @description Pass as `cursor` for the next page. */
+            next_cursor: string | null;
+        };
+        CallbackBacklogDto: {
+            /**
+             * @description Every pending event: due now, in flight or waiting for its next retry.
+             * @example 12
+             */
+            pending: number;
+            /**
+             * @description Pending and due now: the workers have not picked them up yet.
+             * @example 3
+             */
+            due_now: number;
+            /**
+             * @description Pending after at least one failed attempt.
+             * @example 5
+             */
+            retrying: number;
+            /**
+             * @description Being delivered right now.
+             * @example 1
+             */
+            in_flight: number;
+            /**
+             * Format: date-time
+             * @description When the oldest event due now became due; null when none is due.
+             */
+            oldest_due_at: string | null;
+            /**
+             * @description Failed for good (the retry schedule ran out) and created since `failed_since`.
+             * @example 2
+             */
+            failed: number;
+        };
+        FailingCallbackEndpointDto: {
+            /** Format: uuid */
+            merchant_id: string;
+            /** @enum {string} */
+            environment: "development" | "production";
+            /**
+             * @description The URL of the last attempt of each event.
+             * @example https://merchant.example/callbacks/va-paid
+             */
+            url: string;
+            /**
+             * @description Events failed for good (created since `failed_since`).
+             * @example 4
+             */
+            failed: number;
+            /**
+             * @description Events still being retried.
+             * @example 2
+             */
+            retrying: number;
+            /**
+             * Format: date-time
+             * @description The oldest undelivered event: how long the merchant has been waiting.
+             */
+            oldest_event_at: string;
+            /**
+             * Format: date-time
+             * @description The next retry; null when every event has failed.
+             */
+            next_retry_at: string | null;
+            /** Format: date-time */
+            last_attempt_at: string;
+            /**
+             * @description The status code of the last attempt; null when the endpoint did not answer.
+             * @example 500
+             */
+            last_status_code: number | null;
+            /** @example HTTP 500 */
+            last_error: string | null;
+        };
+        CallbackHealthDto: {
+            /** Format: date-time */
+            generated_at: string;
+            /**
+             * Format: date-time
+             * @description Failed events count from here.
+             */
+            failed_since: string;
+            backlog: components["schemas"]["CallbackBacklogDto"];
+            /** @description Endpoints with retrying or failed events, the most affected first (at most 100). */
+            failing_endpoints: components["schemas"]["FailingCallbackEndpointDto"][];
+        };
         SettlementRunDto: {
             /** Format: uuid */
             id: string;
@@ -3620,11 +4013,37 @@ export interface components {
             /** Format: date-time */
             completed_at: string | null;
         };
+        SettlementDueRunDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "running" | "completed";
+        };
+        SettlementDueDto: {
+            payments_count: number;
+            /** @description Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string. */
+            total_amount: number | string;
+            /** @enum {string} */
+            environment: "development" | "production";
+            /** @example 2026-11-21 */
+            business_date: string;
+            /** Format: date-time */
+            cutoff_at: string;
+            /** @description The date's run, if it was started. */
+            run: components["schemas"]["SettlementDueRunDto"] | null;
+        };
         SettlementRunMerchantDto: {
             /** Format: uuid */
             merchant_id: string;
+            /** @example Toko Sari */
+            merchant_name: string;
             payments_count: number;
             /** @description Rupiah settled into the income wallet. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string. */
+            total_amount: number | string;
+        };
+        SettlementPendingDto: {
+            payments_count: number;
+            /** @description Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string. */
             total_amount: number | string;
         };
         SettlementRunDetailDto: {
@@ -3651,6 +4070,8 @@ export interface components {
             /** Format: date-time */
             completed_at: string | null;
             merchants: components["schemas"]["SettlementRunMerchantDto"][];
+            /** @description Payments received before the cutoff still to settle: while the run runs, what is left (its progress); once completed, late arrivals (they go with the next date). */
+            pending: components["schemas"]["SettlementPendingDto"];
         };
         RunSettlementDto: {
             /**
@@ -3663,6 +4084,132 @@ export interface components {
              * @enum {string}
              */
             environment: "development" | "production";
+        };
+        PrepareSettlementRunDto: {
+            /**
+             * @description Evidence: the bank's reference of the transfer, as on the statement.
+             * @example BCA 2211-0012-7781
+             */
+            reference: string;
+            /** @example Seen on the BCA statement of 22 Nov, 10:14 WIB */
+            note?: string;
+            /**
+             * @description Business date (YYYY-MM-DD) whose cutoff has passed.
+             * @example 2026-11-21
+             */
+            date: string;
+            /**
+             * @default production
+             * @enum {string}
+             */
+            environment: "development" | "production";
+        };
+        ProviderBalanceLineDto: {
+            /** @example xendit */
+            provider: string;
+            /**
+             * @description What the provider says we hold there; null when it could not be asked.
+             * @example 5000000000
+             */
+            reported_balance: number | null;
+            /**
+             * @description What our ledger says we hold there (provider clearing account): payments received minus payouts made plus funding. Beyond ±9007199254740991 (2^53 − 1): the exact value as a decimal string.
+             * @example 5000000000
+             */
+            ledger_balance: number | string;
+            /**
+             * @description Reported minus ours (expected: 0); null when the provider could not be asked.
+             * @example 0
+             */
+            difference: (number | string) | null;
+            /** @description Why the provider could not be asked. */
+            error: string | null;
+        };
+        PayoutDisagreementDto: {
+            disbursement_id: string;
+            /** @example duitku */
+            provider: string;
+            /**
+             * @description The payout status Palladium recorded.
+             * @enum {string}
+             */
+            ours: "pending" | "done" | "failed";
+            /**
+             * @description What the provider says now.
+             * @enum {string}
+             */
+            theirs: "pending" | "done" | "failed" | "not_found";
+            /** @description The provider's response code (or the error) of the status check. */
+            provider_response_code: string | null;
+        };
+        PayoutInDoubtDto: {
+            disbursement_id: string;
+            /** Format: uuid */
+            merchant_id: string;
+            /** @example duitku */
+            provider: string;
+            /** @description The provider's reference of the payout, when it gave one. */
+            provider_reference: string | null;
+            /** @example 2500000 */
+            amount: number;
+            /** @example BCA */
+            bank_code: string;
+            /** @example 1234567890 */
+            account_number: string;
+            /** Format: date-time */
+            submitted_at: string;
+            /** @description How many times we asked the provider for the outcome. */
+            status_checks: number;
+            /**
+             * Format: date-time
+             * @description When operators were alerted; null before the alert time.
+             */
+            alerted_at: string | null;
+        };
+        PaymentDisagreementDto: {
+            payment_id: string;
+            /** @example xendit */
+            provider: string;
+            provider_payment_id: string;
+            /** @description The amount Palladium recorded. */
+            ours: number;
+            /** @description What the provider has; null when it does not know the payment. */
+            theirs: number | null;
+        };
+        ProviderEventDto: {
+            /** @example xendit */
+            provider: string;
+            /** @example virtual_account.paid:stray-payment */
+            event_id: string;
+            /** @example virtual_account.paid */
+            event_type: string;
+            /**
+             * @description unmatched: fits none of our records; conflict: contradicts one.
+             * @enum {string}
+             */
+            outcome: "unmatched" | "conflict";
+            detail: string | null;
+            /** Format: date-time */
+            received_at: string;
+        };
+        ReconciliationReportDto: {
+            /** Format: date-time */
+            generated_at: string;
+            /**
+             * Format: date-time
+             * @description Start of the period checked.
+             */
+            since: string;
+            /** @description One line per configured provider we hold a balance at. */
+            balances: components["schemas"]["ProviderBalanceLineDto"][];
+            /** @description Payouts of the period whose status the provider reports differently. */
+            disbursements: components["schemas"]["PayoutDisagreementDto"][];
+            /** @description Payouts sent longer ago than PAYOUT_IN_DOUBT_ALERT_SECONDS and still without an outcome. */
+            payouts_in_doubt: components["schemas"]["PayoutInDoubtDto"][];
+            /** @description Virtual-account payments of the period the provider does not know, or knows with another amount. */
+            payments: components["schemas"]["PaymentDisagreementDto"][];
+            /** @description Provider webhooks of the period that fitted none of our records, or contradicted them. */
+            provider_events: components["schemas"]["ProviderEventDto"][];
         };
         ProviderFundingDto: {
             /**
@@ -3680,6 +4227,47 @@ export interface components {
              * @example BCA-TRF-20261122-01
              */
             reference: string;
+        };
+        PrepareProviderFundingDto: {
+            /**
+             * @description Rupiah moved.
+             * @example 500000000
+             */
+            amount: number;
+            /**
+             * @description deposit: our bank → provider account; withdrawal: back.
+             * @enum {string}
+             */
+            direction: "deposit" | "withdrawal";
+            /**
+             * @description The bank transfer reference; recorded once.
+             * @example BCA-TRF-20261122-01
+             */
+            reference: string;
+            /** @example Float top-up approved in the weekly treasury call */
+            note?: string;
+        };
+        DisbursementAttemptDto: {
+            /** @example duitku */
+            provider: string;
+            /**
+             * @description inquiry, transfer or status.
+             * @example transfer
+             */
+            operation: string;
+            /** @description What we sent (secrets left out). */
+            request: Record<string, never>;
+            http_status: number | null;
+            /** @example 00 */
+            response_code: string | null;
+            /** @enum {string} */
+            outcome: "advanced" | "waiting" | "completed" | "failed" | "failed_over";
+            failure_code: string | null;
+            /** @description A timeout or network error, when there was no answer. */
+            error: string | null;
+            duration_ms: number;
+            /** Format: date-time */
+            created_at: string;
         };
         PayoutResolutionDto: {
             /**
@@ -3758,7 +4346,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3813,7 +4401,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3880,7 +4468,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4009,6 +4597,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `MERCHANT_SUSPENDED_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR` */
             415: {
                 headers: {
@@ -4055,7 +4652,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4110,7 +4707,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4165,7 +4762,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4233,7 +4830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4288,7 +4885,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4356,7 +4953,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4422,7 +5019,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4510,7 +5107,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR` */
+            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4583,7 +5180,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4638,7 +5235,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4693,7 +5290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4748,7 +5345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4803,7 +5400,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4858,7 +5455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4913,7 +5510,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4983,7 +5580,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5054,7 +5651,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5133,7 +5730,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5223,7 +5820,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5339,7 +5936,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5529,7 +6126,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5597,7 +6194,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5652,7 +6249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5707,7 +6304,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5780,7 +6377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5837,7 +6434,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5912,7 +6509,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5994,7 +6591,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6098,7 +6695,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6155,7 +6752,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6234,7 +6831,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6318,7 +6915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6400,7 +6997,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6504,7 +7101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6561,7 +7158,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6627,7 +7224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6885,7 +7482,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6989,7 +7586,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7046,7 +7643,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7126,7 +7723,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7210,7 +7807,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7287,7 +7884,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7514,7 +8111,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7661,7 +8258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7732,7 +8329,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7816,7 +8413,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR` */
+            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9689,7 +10286,10 @@ export interface operations {
     };
     adminListMerchants: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only merchants whose name or email contains this (any case). */
+                search?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9702,6 +10302,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MerchantDto"][];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description `INVALID_ADMIN_TOKEN` */
@@ -9836,6 +10445,450 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MerchantDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminGetMerchantWallets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantWalletsDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminListMerchantPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"][];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminAddPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorNewPersonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddedPersonDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DUPLICATE_PERSON_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminGetMerchantCallbackHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantCallbackHealthDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminSuspendMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendMerchantDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminUnsuspendMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsuspendMerchantDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description `INVALID_ADMIN_TOKEN` */
@@ -10091,94 +11144,6 @@ export interface operations {
             };
             /** @description `MERCHANT_NOT_FOUND_ERROR` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description `RATE_LIMITED_ERROR` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description `SERVER_ERROR` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    adminAddPerson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OperatorNewPersonDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AddedPersonDto"];
-                };
-            };
-            /** @description `API_VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description `INVALID_ADMIN_TOKEN` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description `DUPLICATE_PERSON_ERROR` */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11565,7 +12530,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CallbackEventPageDto"];
+                    "application/json": components["schemas"]["AdminCallbackEventPageDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminCallbackHealth: {
+        parameters: {
+            query?: {
+                /** @description Only this environment (default: both). */
+                environment?: "development" | "production";
+                /** @description Count failed events created since then (default: 7 days ago). */
+                failed_since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackHealthDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description `INVALID_ADMIN_TOKEN` */
@@ -11786,6 +12829,82 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminSettlementDue: {
+        parameters: {
+            query: {
+                date: string;
+                environment?: "development" | "production";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementDueDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR` */
             409: {
                 headers: {
@@ -11793,6 +12912,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    adminSettlementRunReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one row per merchant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SETTLEMENT_RUN_NOT_FOUND_ERROR` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description `RATE_LIMITED_ERROR` */
@@ -11881,6 +13067,83 @@ export interface operations {
             };
         };
     };
+    adminPrepareSettlementRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrepareSettlementRunDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR`, `SETTLEMENT_RUN_COMPLETED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     adminReconciliationReport: {
         parameters: {
             query?: {
@@ -11893,12 +13156,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconciliationReportDto"];
+                };
             };
             /** @description `API_VALIDATION_ERROR` */
             400: {
@@ -11989,7 +13253,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DUPLICATE_TOP_UP_ERROR` */
+            /** @description `DUPLICATE_TOP_UP_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12027,6 +13291,85 @@ export interface operations {
             };
         };
     };
+    adminPrepareProviderFunding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrepareProviderFundingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description `API_VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `APPROVAL_ALREADY_OPEN_ERROR` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `SERVER_ERROR` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     adminListDisbursementAttempts: {
         parameters: {
             query?: never;
@@ -12038,6 +13381,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisbursementAttemptDto"][];
+                };
+            };
             /** @description `INVALID_ADMIN_TOKEN` */
             401: {
                 headers: {
@@ -12097,6 +13448,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutInDoubtDto"][];
+                };
+            };
             /** @description `API_VALIDATION_ERROR` */
             400: {
                 headers: {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
-import type { Environment, MerchantScope } from '../../common/environment';
+import { ENVIRONMENTS, type Environment, type MerchantScope } from '../../common/environment';
 import type { Page } from '../../common/pagination';
 import { pageNewestFirst } from '../../database/paginate';
 import { Columns, Sql } from '../../database/sql';
@@ -63,6 +63,54 @@ export interface NewCallbackEvent {
   body: string;
 }
 
+/** The delivery backlog: events waiting to be sent, and how long the oldest due one has waited. */
+export interface CallbackBacklogRow {
+  /** Every pending event: due now, in flight or waiting for its next retry. */
+  pending: number;
+  /** Pending and due now (not leased by a worker). */
+  due_now: number;
+  /** Pending after at least one failed attempt. */
+  retrying: number;
+  /** Leased by a delivery worker right now. */
+  in_flight: number;
+  /** When the oldest event due now became due; null when none is due. */
+  oldest_due_at: Date | null;
+  /** Given up (the retry schedule ran out) and created since the period's start. */
+  failed: number;
+}
+
+/** Undelivered events grouped by the merchant's endpoint (the URL of each event's last attempt). */
+export interface FailingEndpointRow {
+  merchant_id: string;
+  environment: Environment;
+  url: string;
+  failed: number;
+  retrying: number;
+  /** The oldest undelivered event of the endpoint. */
+  oldest_event_at: Date;
+  /** The earliest next retry of its retrying events; null when all have failed. */
+  next_retry_at: Date | null;
+  last_attempt_at: Date;
+  last_status_code: number | null;
+  last_error: string | null;
+}
+
+/** How many of a merchant's newest events (per environment) its last delivery attempt is looked for in. */
+const RECENT_EVENTS = 100;
+
+/** One merchant's callbacks in one environment: what is waiting or given up, and the newest attempt. */
+export interface MerchantCallbackHealthRow {
+  environment: Environment;
+  pending: number;
+  retrying: number;
+  failed: number;
+  last_attempt_at: Date | null;
+  last_url: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_delivered: boolean | null;
+}
+
 export interface CallbackEventFilter {
   merchantId?: string;
   environment?: Environment;
@@ -114,6 +162,63 @@ export class CallbackEventsRepository {
     );
   }
 
+  /**
+   * The backlog across merchants (optionally of one environment). Pending events come off the
+   * pending-only index; failed ones are counted since `failedSince`.
+   */
+  async backlog(environment: Environment | undefined, failedSince: Date): Promise<CallbackBacklogRow> {
+    const [pending] = await this.sql.query<Omit<CallbackBacklogRow, 'failed'>>(
+      `SELECT count(*)::int AS pending,
+              count(*) FILTER (WHERE next_attempt_at <= now())::int AS due_now,
+              count(*) FILTER (WHERE attempt_count > 0)::int AS retrying,
+              count(*) FILTER (WHERE lease_id IS NOT NULL AND leased_until > now())::int AS in_flight,
+              min(next_attempt_at) FILTER (WHERE next_attempt_at <= now()) AS oldest_due_at
+       FROM callback_events WHERE status = 'pending' AND ($1::text IS NULL OR environment = $1)`,
+      [environment ?? null],
+    );
+    const [failed] = await this.sql.query<{ failed: number }>(
+      `SELECT count(*)::int AS failed FROM callback_events
+       WHERE status = 'failed' AND created_at >= $1 AND ($2::text IS NULL OR environment = $2)`,
+      [failedSince, environment ?? null],
+    );
+    return { ...pending, failed: failed.failed };
+  }
+
+  /**
+   * Endpoints with undelivered events: those retrying, and those failed since `failedSince`,
+   * grouped by merchant, environment and the URL of each event's last attempt; the most
+   * affected first.
+   */
+  failingEndpoints(environment: Environment | undefined, failedSince: Date, limit: number): Promise<FailingEndpointRow[]> {
+    return this.sql.query<FailingEndpointRow>(
+      `WITH troubled AS (
+         SELECT e.id, e.merchant_id, e.environment, e.status, e.created_at, e.next_attempt_at
+         FROM callback_events e
+         WHERE ((e.status = 'pending' AND e.attempt_count > 0) OR (e.status = 'failed' AND e.created_at >= $1))
+           AND ($3::text IS NULL OR e.environment = $3)
+       ), last_attempts AS (
+         SELECT t.*, a.url, a.status_code, a.error, a.attempted_at
+         FROM troubled t
+         CROSS JOIN LATERAL (
+           SELECT url, status_code, error, attempted_at FROM callback_attempts WHERE event_id = t.id ORDER BY id DESC LIMIT 1
+         ) a
+       )
+       SELECT merchant_id, environment, url,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed,
+              count(*) FILTER (WHERE status = 'pending')::int AS retrying,
+              min(created_at) AS oldest_event_at,
+              min(next_attempt_at) AS next_retry_at,
+              max(attempted_at) AS last_attempt_at,
+              (array_agg(status_code ORDER BY attempted_at DESC))[1] AS last_status_code,
+              (array_agg(error ORDER BY attempted_at DESC))[1] AS last_error
+       FROM last_attempts
+       GROUP BY merchant_id, environment, url
+       ORDER BY count(*) DESC, max(attempted_at) DESC
+       LIMIT $2`,
+      [failedSince, limit, environment ?? null],
+    );
+  }
+
   /** The event, only if it is the scope's when a scope is given. */
   find(scope: MerchantScope | undefined, id: string): Promise<CallbackEventRow | undefined> {
     const parameters: unknown[] = [id];
@@ -127,6 +232,37 @@ export class CallbackEventsRepository {
       `UPDATE callback_events SET status = 'pending', attempt_count = 0, next_attempt_at = now(), leased_until = NULL, lease_id = NULL
        WHERE id = $1`,
       [id],
+    );
+  }
+
+  /**
+   * One merchant's callbacks per environment, for the operators' view of it: pending
+   * (retrying: after a failed attempt) and failed events, from their partial indexes, and
+   * the newest attempt among its RECENT_EVENTS newest events (the cost stays bounded
+   * however long its history).
+   */
+  merchantHealth(merchantId: string): Promise<MerchantCallbackHealthRow[]> {
+    return this.sql.query<MerchantCallbackHealthRow>(
+      `SELECT env.environment, counts.pending, counts.retrying, failed.failed,
+              last.attempted_at AS last_attempt_at, last.url AS last_url, last.status_code AS last_status_code,
+              last.error AS last_error, last.delivered AS last_delivered
+       FROM unnest($2::text[]) AS env(environment)
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempt_count > 0)::int AS retrying
+         FROM callback_events WHERE merchant_id = $1 AND environment = env.environment AND status = 'pending'
+       ) counts
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS failed FROM callback_events WHERE merchant_id = $1 AND environment = env.environment AND status = 'failed'
+       ) failed
+       LEFT JOIN LATERAL (
+         SELECT a.attempted_at, a.url, a.status_code, a.error, a.delivered
+         FROM (SELECT id FROM callback_events WHERE merchant_id = $1 AND environment = env.environment
+               ORDER BY created_at DESC, id DESC LIMIT ${RECENT_EVENTS}) recent
+         JOIN callback_attempts a ON a.event_id = recent.id
+         ORDER BY a.id DESC LIMIT 1
+       ) last ON true
+       ORDER BY env.environment`,
+      [merchantId, [...ENVIRONMENTS]],
     );
   }
 

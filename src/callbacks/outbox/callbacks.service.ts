@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { MerchantScope } from '../../common/environment';
+import type { Environment, MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import type { Page } from '../../common/pagination';
 import { CallbackEventType } from '../callback-event-types';
 import { CallbackSender, DeliveryOutcome } from '../delivery/callback-sender';
 import { CallbackSettingsService } from '../settings/callback-settings.service';
-import { CallbackEventRow, CallbackEventsRepository, CallbackStatus } from './callback-events.repository';
+import { CallbackEventRow, CallbackEventsRepository, CallbackStatus, FailingEndpointRow } from './callback-events.repository';
 
 export type { CallbackStatus } from './callback-events.repository';
 
@@ -29,6 +29,54 @@ export interface CallbackEventView {
   next_attempt: string | null;
   payload: unknown;
   attempts: CallbackAttemptView[];
+}
+
+/** An event as operators see it across merchants: whose it is, too. */
+export interface AdminCallbackEventView extends CallbackEventView {
+  merchant_id: string;
+  environment: Environment;
+}
+
+/** Callback delivery health across merchants, for operators. */
+export interface CallbackHealthView {
+  generated_at: string;
+  /** Failed events count from here (the period's start). */
+  failed_since: string;
+  backlog: {
+    pending: number;
+    due_now: number;
+    retrying: number;
+    in_flight: number;
+    oldest_due_at: string | null;
+    failed: number;
+  };
+  failing_endpoints: {
+    merchant_id: string;
+    environment: Environment;
+    url: string;
+    failed: number;
+    retrying: number;
+    oldest_event_at: string;
+    next_retry_at: string | null;
+    last_attempt_at: string;
+    last_status_code: number | null;
+    last_error: string | null;
+  }[];
+}
+
+/** At most this many failing endpoints are listed, the most affected first. */
+const FAILING_ENDPOINTS_LIMIT = 100;
+
+/** One merchant's callbacks in one environment, for operators. */
+export interface MerchantCallbackHealthView {
+  /** Waiting to be sent: due, in flight or waiting for a retry. */
+  pending: number;
+  /** Pending after at least one failed attempt. */
+  retrying: number;
+  /** Given up: the retry schedule ran out (resend them once the endpoint works). */
+  failed: number;
+  /** The newest delivery attempt among its newest events; null when none was attempted. */
+  last_attempt: { attempted_at: string; url: string; status_code: number | null; error: string | null; delivered: boolean } | null;
 }
 
 export interface CallbackFilter {
@@ -86,18 +134,49 @@ export class CallbacksService {
   }
 
   async list(scope: Partial<MerchantScope>, filter: CallbackFilter): Promise<Page<CallbackEventView>> {
-    const page = await this.events.page(
-      {
-        merchantId: scope.merchantId,
-        environment: scope.environment,
-        status: filter.status,
-        eventType: filter.event,
-        resourceId: filter.resource_id,
-      },
-      filter,
-    );
-    const attempts = await this.attemptsOf(page.data.map((row) => row.id));
+    const { page, attempts } = await this.pageWithAttempts(scope, filter);
     return { ...page, data: page.data.map((row) => view(row, attempts.get(row.id) ?? [])) };
+  }
+
+  /** Events of every merchant (or of one), each with whose it is: for operators. */
+  async listForOperators(scope: Partial<MerchantScope>, filter: CallbackFilter): Promise<Page<AdminCallbackEventView>> {
+    const { page, attempts } = await this.pageWithAttempts(scope, filter);
+    return {
+      ...page,
+      data: page.data.map((row) => ({ ...view(row, attempts.get(row.id) ?? []), merchant_id: row.merchant_id, environment: row.environment })),
+    };
+  }
+
+  /**
+   * Delivery health across merchants (or one environment): the backlog waiting to be sent,
+   * and the endpoints whose events are retrying or failed since `failedSince`.
+   */
+  async health(environment: Environment | undefined, failedSince: Date): Promise<CallbackHealthView> {
+    const backlog = await this.events.backlog(environment, failedSince);
+    const endpoints = await this.events.failingEndpoints(environment, failedSince, FAILING_ENDPOINTS_LIMIT);
+    return {
+      generated_at: new Date().toISOString(),
+      failed_since: failedSince.toISOString(),
+      backlog: { ...backlog, oldest_due_at: backlog.oldest_due_at?.toISOString() ?? null },
+      failing_endpoints: endpoints.map(endpointView),
+    };
+  }
+
+  /** One merchant's callbacks in each environment: what waits or was given up, and its newest delivery attempt. */
+  async merchantHealth(merchantId: string): Promise<Record<Environment, MerchantCallbackHealthView>> {
+    const rows = await this.events.merchantHealth(merchantId);
+    const of = (environment: Environment): MerchantCallbackHealthView => {
+      const row = rows.find((r) => r.environment === environment)!;
+      return {
+        pending: row.pending,
+        retrying: row.retrying,
+        failed: row.failed,
+        last_attempt: row.last_attempt_at
+          ? { attempted_at: row.last_attempt_at.toISOString(), url: row.last_url!, status_code: row.last_status_code, error: row.last_error, delivered: row.last_delivered! }
+          : null,
+      };
+    };
+    return { development: of('development'), production: of('production') };
   }
 
   async get(scope: MerchantScope | undefined, id: string): Promise<CallbackEventView> {
@@ -138,6 +217,20 @@ export class CallbacksService {
     return row;
   }
 
+  private async pageWithAttempts(scope: Partial<MerchantScope>, filter: CallbackFilter) {
+    const page = await this.events.page(
+      {
+        merchantId: scope.merchantId,
+        environment: scope.environment,
+        status: filter.status,
+        eventType: filter.event,
+        resourceId: filter.resource_id,
+      },
+      filter,
+    );
+    return { page, attempts: await this.attemptsOf(page.data.map((row) => row.id)) };
+  }
+
   private async attemptsOf(eventIds: string[]): Promise<Map<string, CallbackAttemptView[]>> {
     const byEvent = new Map<string, CallbackAttemptView[]>();
     if (!eventIds.length) return byEvent;
@@ -164,5 +257,20 @@ function view(row: CallbackEventRow, attempts: CallbackAttemptView[]): CallbackE
     next_attempt: row.next_attempt_at?.toISOString() ?? null,
     payload: JSON.parse(row.body),
     attempts,
+  };
+}
+
+function endpointView(row: FailingEndpointRow): CallbackHealthView['failing_endpoints'][number] {
+  return {
+    merchant_id: row.merchant_id,
+    environment: row.environment,
+    url: row.url,
+    failed: row.failed,
+    retrying: row.retrying,
+    oldest_event_at: row.oldest_event_at.toISOString(),
+    next_retry_at: row.next_retry_at?.toISOString() ?? null,
+    last_attempt_at: row.last_attempt_at.toISOString(),
+    last_status_code: row.last_status_code,
+    last_error: row.last_error,
   };
 }

@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   OPERATOR_FORBIDDEN_ERROR: { status: 403, description: "The operator's role or token scope does not allow this (see the operator guide)." },
   FORBIDDEN_ERROR: { status: 403, description: "The signed-in person's role does not allow this (see the dashboard roles)." },
   CSRF_TOKEN_INVALID_ERROR: { status: 403, description: 'A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.' },
+  MERCHANT_SUSPENDED_ERROR: { status: 403, description: 'The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.' },
   PRODUCTION_NOT_ENABLED_ERROR: { status: 403, description: 'Production is not switched on for this merchant yet (an operator does it); use development.' },
   NOT_FOUND_ERROR: { status: 404, description: 'No such route.' },
   TOP_UP_NOT_FOUND_ERROR: { status: 404, description: 'No top-up with that id for your key.' },

@@ -39,7 +39,7 @@ export function DashboardApi(): ClassDecorator & MethodDecorator {
   return applyDecorators(
     SetMetadata(DASHBOARD_API, true),
     ApiCookieAuth(SESSION_SECURITY),
-    ApiErrorResponses('SESSION_INVALID_ERROR', 'CSRF_TOKEN_INVALID_ERROR', 'FORBIDDEN_ERROR', 'RATE_LIMITED_ERROR', 'SERVER_ERROR'),
+    ApiErrorResponses('SESSION_INVALID_ERROR', 'CSRF_TOKEN_INVALID_ERROR', 'FORBIDDEN_ERROR', 'MERCHANT_SUSPENDED_ERROR', 'RATE_LIMITED_ERROR', 'SERVER_ERROR'),
   );
 }
 

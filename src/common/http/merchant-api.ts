@@ -47,6 +47,7 @@ export function MerchantApi(): ClassDecorator {
       'FORBIDDEN_ERROR',
       'CSRF_TOKEN_INVALID_ERROR',
       'PRODUCTION_NOT_ENABLED_ERROR',
+      'MERCHANT_SUSPENDED_ERROR',
       'RATE_LIMITED_ERROR',
       'SERVER_ERROR',
     ),

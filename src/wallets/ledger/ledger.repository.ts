@@ -92,12 +92,20 @@ function toTransfer(row: TransferRow): LedgerTransfer {
 /** A transfer about to be written. */
 export type TransferSpec = Omit<LedgerTransfer, 'createdAt'>;
 
-/** One account's stored figures and those recomputed from its transfers, every figure as text (past 2^53 a json number is rounded). */
-export interface AccountCheckRow {
+/** An account's four balances and entry count, every figure as text (past 2^53 a json number is rounded). */
+export type AccountFigures = Record<keyof AccountBalances | 'entries', string>;
+
+/** One account's figures as stored (the ledger check). */
+export interface AccountStoredRow {
   id: string;
   code: string;
-  stored: Record<keyof AccountBalances | 'entries', string>;
-  expected: Record<keyof AccountBalances | 'entries', string>;
+  stored: AccountFigures;
+}
+
+/** What a page of transfers adds to one account's figures (the ledger check). */
+export interface AccountTotalsRow {
+  account_id: string;
+  totals: AccountFigures;
 }
 
 const CHECK_VIOLATION = '23514';
@@ -314,39 +322,51 @@ export class LedgerRepository {
   }
 
   /**
-   * Every account's stored balances and entry count beside those recomputed from the
-   * transfers. A system account's stored figures are its columns plus its movements not
-   * rolled up yet; its entries are its movements (wallets: their journal entries).
+   * The ledger check's next page of transfers (by id, after `afterId`; '' for the first),
+   * summed per account side: what they add to each account's four balances and entries. A
+   * pending transfer counts as open when nothing posted or voided it (in the same snapshot).
    */
-  balancesAgainstTransfers(): Promise<AccountCheckRow[]> {
-    return this.sql.query<AccountCheckRow>(`
-      WITH transfers AS (
-        SELECT t.debit_account_id, t.credit_account_id, t.amount,
-               (t.kind = 'pending' AND r.id IS NULL) AS open_pending, t.kind IN ('posted', 'post_pending') AS is_posted
-        FROM ledger_transfers t LEFT JOIN ledger_transfers r ON r.pending_id = t.id
-      ), sides AS (
-        SELECT debit_account_id AS account_id,
-               CASE WHEN open_pending THEN amount ELSE 0 END AS dp, CASE WHEN is_posted THEN amount ELSE 0 END AS dpo,
-               0::bigint AS cp, 0::bigint AS cpo
-        FROM transfers
-        UNION ALL
-        SELECT credit_account_id, 0, 0,
-               CASE WHEN open_pending THEN amount ELSE 0 END, CASE WHEN is_posted THEN amount ELSE 0 END
-        FROM transfers
-      ), expected AS (
-        SELECT account_id, sum(dp)::bigint AS dp, sum(dpo)::bigint AS dpo, sum(cp)::bigint AS cp,
-               sum(cpo)::bigint AS cpo, count(*)::bigint AS entries
-        FROM sides GROUP BY account_id
-      )
+  async transferTotalsPage(afterId: string, limit: number): Promise<{ lastId: string; transfers: number; totals: AccountTotalsRow[] } | undefined> {
+    const rows = await this.sql.query<AccountTotalsRow & { last_id: string; transfers: number }>(
+      `WITH page AS (
+         SELECT t.id, t.debit_account_id, t.credit_account_id, t.amount,
+                (t.kind = 'pending' AND r.id IS NULL) AS open_pending, t.kind IN ('posted', 'post_pending') AS is_posted
+         FROM ledger_transfers t LEFT JOIN ledger_transfers r ON r.pending_id = t.id
+         WHERE t.id > $1 ORDER BY t.id LIMIT $2
+       ), sides AS (
+         SELECT debit_account_id AS account_id,
+                CASE WHEN open_pending THEN amount ELSE 0 END AS dp, CASE WHEN is_posted THEN amount ELSE 0 END AS dpo,
+                0::bigint AS cp, 0::bigint AS cpo
+         FROM page
+         UNION ALL
+         SELECT credit_account_id, 0, 0,
+                CASE WHEN open_pending THEN amount ELSE 0 END, CASE WHEN is_posted THEN amount ELSE 0 END
+         FROM page
+       )
+       SELECT account_id,
+         json_build_object('debitsPending', sum(dp)::text, 'debitsPosted', sum(dpo)::text,
+           'creditsPending', sum(cp)::text, 'creditsPosted', sum(cpo)::text, 'entries', count(*)::text) AS totals,
+         (SELECT max(id) FROM page) AS last_id, (SELECT count(*) FROM page)::int AS transfers
+       FROM sides GROUP BY account_id`,
+      [afterId, limit],
+    );
+    if (rows.length === 0) return undefined;
+    return { lastId: rows[0].last_id, transfers: rows[0].transfers, totals: rows.map(({ account_id, totals }) => ({ account_id, totals })) };
+  }
+
+  /**
+   * Every account's stored balances and entry count, by code. A system account's stored
+   * figures are its columns plus its movements not rolled up yet; its entries are its
+   * movements (wallets: their journal entries).
+   */
+  storedFigures(): Promise<AccountStoredRow[]> {
+    return this.sql.query<AccountStoredRow>(`
       SELECT a.id, a.code,
         json_build_object('debitsPending', a.debits_pending::text, 'debitsPosted', a.debits_posted::text,
           'creditsPending', a.credits_pending::text, 'creditsPosted', a.credits_posted::text,
           'entries', CASE WHEN a.debits_must_not_exceed_credits
-                          THEN (SELECT count(*) FROM ledger_entries e WHERE e.account_id = a.id) ELSE a.entry_count END::text) AS stored,
-        json_build_object('debitsPending', coalesce(x.dp, 0)::text, 'debitsPosted', coalesce(x.dpo, 0)::text,
-          'creditsPending', coalesce(x.cp, 0)::text, 'creditsPosted', coalesce(x.cpo, 0)::text,
-          'entries', coalesce(x.entries, 0)::text) AS expected
-      FROM ledger_account_balances a LEFT JOIN expected x ON x.account_id = a.id
+                          THEN (SELECT count(*) FROM ledger_entries e WHERE e.account_id = a.id) ELSE a.entry_count END::text) AS stored
+      FROM ledger_account_balances a
       ORDER BY a.code`);
   }
 
