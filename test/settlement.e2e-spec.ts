@@ -46,7 +46,12 @@ describe('daily settlement', () => {
       expect(run.total_amount).toBe([...expected.values()].reduce((sum, m) => sum + m.total, 0));
       expect(run.merchants).toHaveLength(50);
       for (const row of run.merchants) {
-        expect(row).toEqual({ merchant_id: row.merchant_id, payments_count: expected.get(row.merchant_id)!.count, total_amount: expected.get(row.merchant_id)!.total });
+        expect(row).toEqual({
+          merchant_id: row.merchant_id,
+          merchant_name: expect.stringMatching(/^PT Test/),
+          payments_count: expected.get(row.merchant_id)!.count,
+          total_amount: expected.get(row.merchant_id)!.total,
+        });
       }
       for (const { total, key } of expected.values()) {
         expect((await t.http.get('/api/v2/me').set(bearer(key))).body.remaning_withdrawable_amount).toBe(total);
@@ -90,12 +95,15 @@ describe('daily settlement', () => {
     const t = await startTestApp();
     try {
       const expected = await merchantsWithPayments(t, 10, 200);
-      const env = { ...process.env, DATABASE_URL: t.databaseUrl, SETTLEMENT_BATCH_SIZE: '20', LOG_LEVEL: 'warn' };
+      // One operator runs it here (four eyes are tested in four-eyes-funding-settlement.e2e-spec).
+      const env = { ...process.env, DATABASE_URL: t.databaseUrl, SETTLEMENT_BATCH_SIZE: '20', LOG_LEVEL: 'warn', FOUR_EYES_MIN_AMOUNT: String(Number.MAX_SAFE_INTEGER) };
       const cli = spawn('npm', ['run', '--silent', 'cli', '--', 'settlement:run', '--date', businessDate], { cwd: PROJECT_ROOT, env, detached: true });
-      const exited = new Promise((resolve) => cli.on('exit', resolve));
+      let exitCode: number | null = null;
+      const exited = new Promise((resolve) => cli.on('exit', (code) => resolve((exitCode = code))));
       // Kill it (and npm's children) as soon as some batches have committed.
       let settled = 0;
       while (settled === 0) {
+        if (exitCode !== null) throw new Error(`settlement:run ended (exit ${exitCode}) before any batch committed`);
         await new Promise((resolve) => setTimeout(resolve, 20));
         settled = (await t.sql<{ n: number }>("SELECT count(*)::int AS n FROM payments WHERE status = 'done'"))[0].n;
       }

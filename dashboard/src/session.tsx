@@ -1,6 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, setRequestContext, type Environment } from './api/client';
+import { setRequestContext, type Environment } from './api/client';
+import { useSessionQuery } from './api/session-query';
 import { dashboardApi, type Session, type SignUpResult } from './api/dashboard';
 import { can, type Action } from './permissions';
 
@@ -29,19 +30,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [chosen, setChosen] = useState<Environment>(storedEnvironment);
   const [newKeys, setNewKeys] = useState<SignUpResult['api_keys'] | null>(null);
-  const query = useQuery({
-    queryKey: ['session'],
-    queryFn: async () => {
-      try {
-        return await dashboardApi.session();
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    retry: false,
-    staleTime: 60_000,
-  });
+  const query = useSessionQuery(dashboardApi.session);
   const session = query.data ?? null;
   // Production only once an operator enabled it; every page shows one environment's data.
   const environment: Environment = chosen === 'production' && session?.merchant.production_enabled ? 'production' : 'development';

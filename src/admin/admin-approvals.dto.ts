@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FAILURE_CODES } from '../domain/failure-codes';
 import type { FailureCode } from '../domain/failure-codes';
 import { ToInteger, Trim } from '../common/validation/transforms';
@@ -150,15 +150,4 @@ export class DecidedApprovalDto {
       "After approval: the top-up or withdrawal after it, the payout's resolution, the funding's ledger transfer, or the settlement run. After a refusal: the subject, unchanged.",
   })
   result: AdminTopUpDto | AdminWithdrawalDto | Record<string, unknown>;
-}
-
-export class PrepareSettlementRunDto extends PrepareApprovalDto {
-  @ApiProperty({ example: '2026-11-21', description: 'Business date (YYYY-MM-DD) whose cutoff has passed.' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
-  date: string;
-
-  @ApiPropertyOptional({ enum: ENVIRONMENTS, default: 'production' })
-  @IsOptional()
-  @IsIn(ENVIRONMENTS)
-  environment?: Environment;
 }

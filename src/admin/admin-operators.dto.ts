@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SignInDto } from '../people/people.dto';
 import { Trim } from '../common/validation/transforms';
@@ -90,19 +90,7 @@ export class TotpEnrollmentDto {
   otpauth_uri: string;
 }
 
-class ConsoleOperatorDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ example: 'Sari Dewi' })
-  name: string;
-
-  @ApiProperty({ example: 'sari@palladium.example' })
-  email: string;
-
-  @ApiProperty({ enum: OPERATOR_ROLES, description: ROLES_DESCRIPTION })
-  role: OperatorRole;
-}
+class ConsoleOperatorDto extends PickType(OperatorDto, ['id', 'name', 'email', 'role'] as const) {}
 
 export class ConsoleSessionDto {
   @ApiProperty({ type: ConsoleOperatorDto })

@@ -7,7 +7,7 @@ import { isResourceId } from '../common/ids';
 import { ToInteger, Trim } from '../common/validation/transforms';
 import { DisbursementAttemptRow, PayoutDispatcher } from '../disbursements/dispatch/payout-dispatcher.service';
 import { PayoutInDoubt, PayoutResolution, PayoutsInDoubtService } from '../disbursements/in-doubt/payouts-in-doubt.service';
-import { ReconciliationReportDto } from '../reconciliation/reconciliation.dto';
+import { PayoutInDoubtDto, ReconciliationReportDto } from '../reconciliation/reconciliation.dto';
 import { ReconciliationReport, ReconciliationService } from '../reconciliation/reconciliation.service';
 import { ApprovalsService } from '../approvals/approvals.service';
 import type { ApprovalView } from '../approvals/approvals.views';
@@ -15,7 +15,7 @@ import type { OperatorActor } from '../operators/operators.types';
 import { CurrentOperator } from './admin-token.guard';
 import { AdminApi } from './admin-api.decorator';
 import { ApprovalDto, PayoutVerdictDto } from './admin-approvals.dto';
-import { DisbursementAttemptDto, PayoutInDoubtDto } from './admin-payouts.dto';
+import { DisbursementAttemptDto } from './admin-disbursement-attempts.dto';
 
 /** A provider we hold a balance at, by the names its adapters registered. */
 @Injectable()

@@ -1,136 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { ApprovalsService } from '../approvals/approvals.service';
 import type { ApprovalView } from '../approvals/approvals.views';
 import type { OperatorActor } from '../operators/operators.types';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { ENVIRONMENTS } from '../common/environment';
-import type { Environment } from '../common/environment';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
-import { ApiJsonInteger } from '../common/json-integer';
-import type { JsonInteger } from '../common/json-integer';
 import { type SettlementDue, SettlementRunDetail, SettlementRunView, SettlementService } from '../settlement/settlement.service';
-import { ApprovalDto, PrepareSettlementRunDto } from './admin-approvals.dto';
+import { ApprovalDto } from './admin-approvals.dto';
+import { PrepareSettlementRunDto, SettlementDateDto, SettlementDueDto, SettlementRunDetailDto, SettlementRunDto, SettlementRunListQueryDto } from './admin-settlement.dto';
 import { CurrentOperator } from './admin-token.guard';
 import { AdminApi } from './admin-api.decorator';
-
-class RunSettlementDto {
-  @ApiProperty({ example: '2026-11-21', description: 'Business date (YYYY-MM-DD) whose 14:00 cutoff has passed.' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
-  date: string;
-
-  @ApiPropertyOptional({ enum: ENVIRONMENTS, default: 'production' })
-  @IsOptional()
-  @IsIn(ENVIRONMENTS)
-  environment?: Environment;
-}
-
-class SettlementRunListQueryDto {
-  @ApiPropertyOptional({ enum: ENVIRONMENTS })
-  @IsOptional()
-  @IsIn(ENVIRONMENTS)
-  environment?: Environment;
-}
-
-class SettlementRunMerchantDto {
-  @ApiProperty({ format: 'uuid' })
-  merchant_id: string;
-
-  @ApiProperty({ example: 'Toko Sari' })
-  merchant_name: string;
-
-  @ApiProperty()
-  payments_count: number;
-
-  @ApiJsonInteger({ description: 'Rupiah settled into the income wallet.' })
-  total_amount: JsonInteger;
-}
-
-class SettlementRunDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ enum: ENVIRONMENTS })
-  environment: Environment;
-
-  @ApiProperty({ example: '2026-11-21' })
-  business_date: string;
-
-  @ApiProperty({ format: 'date-time', description: 'Payments received before this instant are settled.' })
-  cutoff_at: string;
-
-  @ApiProperty({ enum: ['running', 'completed'] })
-  status: string;
-
-  @ApiProperty({ enum: ['schedule', 'operator'] })
-  trigger: string;
-
-  @ApiProperty()
-  payments_count: number;
-
-  @ApiJsonInteger()
-  total_amount: JsonInteger;
-
-  @ApiProperty({ format: 'date-time' })
-  started_at: string;
-
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
-  completed_at: string | null;
-}
-
-class SettlementPendingDto {
-  @ApiProperty()
-  payments_count: number;
-
-  @ApiJsonInteger()
-  total_amount: JsonInteger;
-}
-
-class SettlementRunDetailDto extends SettlementRunDto {
-  @ApiProperty({ type: [SettlementRunMerchantDto] })
-  merchants: SettlementRunMerchantDto[];
-
-  @ApiProperty({
-    type: SettlementPendingDto,
-    description: 'Payments received before the cutoff still to settle: while the run runs, what is left (its progress); once completed, late arrivals (they go with the next date).',
-  })
-  pending: SettlementPendingDto;
-}
-
-class SettlementDueQueryDto {
-  @ApiProperty({ example: '2026-11-21' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
-  date: string;
-
-  @ApiPropertyOptional({ enum: ENVIRONMENTS, default: 'production' })
-  @IsOptional()
-  @IsIn(ENVIRONMENTS)
-  environment?: Environment;
-}
-
-class SettlementDueRunDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ enum: ['running', 'completed'] })
-  status: string;
-}
-
-class SettlementDueDto extends SettlementPendingDto {
-  @ApiProperty({ enum: ENVIRONMENTS })
-  environment: Environment;
-
-  @ApiProperty({ example: '2026-11-21' })
-  business_date: string;
-
-  @ApiProperty({ format: 'date-time' })
-  cutoff_at: string;
-
-  @ApiProperty({ type: SettlementDueRunDto, nullable: true, description: "The date's run, if it was started." })
-  run: SettlementDueRunDto | null;
-}
 
 @ApiTags('Admin: settlement')
 @AdminApi()
@@ -156,7 +36,7 @@ export class AdminSettlementController {
   })
   @ApiOkResponse({ type: SettlementDueDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'SETTLEMENT_CUTOFF_NOT_REACHED_ERROR')
-  due(@Query() query: SettlementDueQueryDto): Promise<SettlementDue> {
+  due(@Query() query: SettlementDateDto): Promise<SettlementDue> {
     return this.settlement.due(query.environment ?? 'production', query.date);
   }
 
@@ -191,7 +71,7 @@ export class AdminSettlementController {
   })
   @ApiOkResponse({ type: SettlementRunDetailDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'SETTLEMENT_CUTOFF_NOT_REACHED_ERROR', 'FOUR_EYES_REQUIRED_ERROR')
-  run(@Body() body: RunSettlementDto): Promise<SettlementRunDetail> {
+  run(@Body() body: SettlementDateDto): Promise<SettlementRunDetail> {
     return this.approvals.runSettlement(body.environment ?? 'production', body.date);
   }
 

@@ -43,7 +43,8 @@ class PayoutDisagreementDto {
   provider_response_code: string | null;
 }
 
-class PayoutInDoubtDto {
+/** A production payout that may have reached a provider and has no outcome yet. */
+export class PayoutInDoubtDto {
   @ApiProperty()
   disbursement_id: string;
 

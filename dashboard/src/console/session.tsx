@@ -1,6 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
-import { api, ApiError, setRequestContext, unwrap, type Schemas } from '../api/client';
+import { api, setRequestContext, unwrap, type Schemas } from '../api/client';
+import { useSessionQuery } from '../api/session-query';
 
 export type ConsoleSession = Schemas['ConsoleSessionDto'];
 export type OperatorRole = ConsoleSession['operator']['role'];
@@ -34,19 +35,7 @@ const ConsoleSessionContext = createContext<ConsoleSessionState | null>(null);
 /** The operator signed in to the console (palladium_console cookie); its CSRF token rides on every change. */
 export function ConsoleSessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const query = useQuery({
-    queryKey: ['session'],
-    queryFn: async () => {
-      try {
-        return await consoleAuthApi.session();
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    retry: false,
-    staleTime: 60_000,
-  });
+  const query = useSessionQuery(consoleAuthApi.session);
   const session = query.data ?? null;
   setRequestContext({ csrfToken: session?.csrf_token ?? null });
 

@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { TwoLineTimeCell } from '../../components/TwoLineTime';
 import { formatDateTime, formatRupiah } from '../../format';
 import { ConsolePage } from '../ConsoleShell';
+import { ConsoleTable } from '../ConsoleTable';
 import { ACTION_LABELS, type Approval, approvalsApi } from '../money/approvals';
 import { useConsoleSession } from '../session';
 
@@ -39,45 +40,29 @@ export function ApprovalsPage() {
       ) : !query.data.length ? (
         <EmptyState>{status === 'pending' ? 'Nothing waits for an approver.' : 'No approvals.'}</EmptyState>
       ) : (
-        <Card withBorder p={0}>
-          <Table.ScrollContainer minWidth={900}>
-            <Table highlightOnHover data-testid="approvals-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th ta="right">Amount</Table.Th>
-                  <Table.Th>Evidence</Table.Th>
-                  <Table.Th>Prepared by</Table.Th>
-                  <Table.Th>Prepared</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.map((approval) => (
-                  <Table.Tr key={approval.id} data-testid={`approval-${approval.subject_id}`}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/approvals/${approval.id}`}>
-                        {ACTION_LABELS[approval.action]}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        {approval.environment} · {approval.subject_id}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
-                      {formatRupiah(approval.amount)}
-                    </Table.Td>
-                    <Table.Td>{approval.evidence.reference}</Table.Td>
-                    <Table.Td>{approval.prepared_by}</Table.Td>
-                    <TwoLineTimeCell value={approval.prepared_at} />
-                    <Table.Td>
-                      <StatusBadge status={approval.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+        <ConsoleTable columns={['Action', { label: 'Amount', right: true }, 'Evidence', 'Prepared by', 'Prepared', 'Status']} minWidth={900} testId="approvals-table">
+          {query.data.map((approval) => (
+            <Table.Tr key={approval.id} data-testid={`approval-${approval.subject_id}`}>
+              <Table.Td>
+                <Anchor component={Link} to={`/approvals/${approval.id}`}>
+                  {ACTION_LABELS[approval.action]}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {approval.environment} · {approval.subject_id}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right" ff="monospace">
+                {formatRupiah(approval.amount)}
+              </Table.Td>
+              <Table.Td>{approval.evidence.reference}</Table.Td>
+              <Table.Td>{approval.prepared_by}</Table.Td>
+              <TwoLineTimeCell value={approval.prepared_at} />
+              <Table.Td>
+                <StatusBadge status={approval.status} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ConsoleTable>
       )}
     </ConsolePage>
   );

@@ -6,6 +6,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { TwoLineTimeCell } from '../../components/TwoLineTime';
 import { ConsolePage } from '../ConsoleShell';
+import { ConsoleTable } from '../ConsoleTable';
 
 type Entry = Schemas['AuditEntryDto'];
 const FILTERS = ['action', 'merchant_id', 'operator_id', 'from', 'to'] as const;
@@ -74,34 +75,20 @@ export function AuditLogPage() {
       ) : !entries.length ? (
         <EmptyState>No entries match.</EmptyState>
       ) : (
-        <Card withBorder p={0}>
-          <Table.ScrollContainer minWidth={960}>
-            <Table data-testid="audit-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Who</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Target</Table.Th>
-                  <Table.Th>Merchant</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {entries.map((entry) => (
-                  <AuditRow key={entry.id} entry={entry} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+        <>
+          <ConsoleTable columns={['When', 'Who', 'Action', 'Target', 'Merchant', '']} minWidth={960} testId="audit-table">
+            {entries.map((entry) => (
+              <AuditRow key={entry.id} entry={entry} />
+            ))}
+          </ConsoleTable>
           {query.hasNextPage && (
-            <Group p="sm">
+            <Group>
               <Button variant="light" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
                 Older entries
               </Button>
             </Group>
           )}
-        </Card>
+        </>
       )}
     </ConsolePage>
   );

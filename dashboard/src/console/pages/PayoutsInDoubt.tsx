@@ -8,6 +8,7 @@ import { TwoLineTimeCell } from '../../components/TwoLineTime';
 import { failureExplanation } from '../../disbursements/FailureExplanation';
 import { formatRupiah } from '../../format';
 import { ConsolePage } from '../ConsoleShell';
+import { ConsoleTable } from '../ConsoleTable';
 import { approvalsApi, openApprovalsBySubject } from '../money/approvals';
 import { WaitingApproval } from '../money/ApprovalLink';
 import { EvidenceForm } from '../money/EvidenceForm';
@@ -55,60 +56,43 @@ export function PayoutsInDoubtPage() {
       ) : !query.data.length ? (
         <EmptyState>No payouts in doubt.</EmptyState>
       ) : (
-        <Card withBorder p={0}>
-          <Table.ScrollContainer minWidth={900}>
-            <Table highlightOnHover data-testid="payouts-in-doubt">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Disbursement</Table.Th>
-                  <Table.Th>Provider</Table.Th>
-                  <Table.Th ta="right">Amount</Table.Th>
-                  <Table.Th>Destination</Table.Th>
-                  <Table.Th>Sent</Table.Th>
-                  <Table.Th ta="right">Status checks</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.map((payout) => (
-                  <Table.Tr key={payout.disbursement_id} data-testid={`in-doubt-${payout.disbursement_id}`} bg={payout.disbursement_id === selected ? 'indigo.0' : undefined}>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {payout.disbursement_id}
-                      </Text>
-                      <Anchor component={Link} to={`/merchants/${payout.merchant_id}`} size="xs">
-                        merchant {payout.merchant_id.slice(0, 8)}…
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      {payout.provider}
-                      <Text size="xs" c="dimmed">
-                        {payout.provider_reference ?? 'no reference'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
-                      {formatRupiah(payout.amount)}
-                    </Table.Td>
-                    <Table.Td>
-                      {payout.bank_code} {payout.account_number}
-                    </Table.Td>
-                    <TwoLineTimeCell value={payout.submitted_at} />
-                    <Table.Td ta="right">{payout.status_checks}</Table.Td>
-                    <Table.Td>
-                      {open.get(payout.disbursement_id) ? (
-                        <WaitingApproval approval={open.get(payout.disbursement_id)!} />
-                      ) : (
-                        <Button size="xs" variant="light" onClick={() => setSelected(payout.disbursement_id === selected ? null : payout.disbursement_id)}>
-                          Investigate
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+        <ConsoleTable columns={['Disbursement', 'Provider', { label: 'Amount', right: true }, 'Destination', 'Sent', { label: 'Status checks', right: true }, '']} minWidth={900} testId="payouts-in-doubt">
+          {query.data.map((payout) => (
+            <Table.Tr key={payout.disbursement_id} data-testid={`in-doubt-${payout.disbursement_id}`} bg={payout.disbursement_id === selected ? 'indigo.0' : undefined}>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {payout.disbursement_id}
+                </Text>
+                <Anchor component={Link} to={`/merchants/${payout.merchant_id}`} size="xs">
+                  merchant {payout.merchant_id.slice(0, 8)}…
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                {payout.provider}
+                <Text size="xs" c="dimmed">
+                  {payout.provider_reference ?? 'no reference'}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right" ff="monospace">
+                {formatRupiah(payout.amount)}
+              </Table.Td>
+              <Table.Td>
+                {payout.bank_code} {payout.account_number}
+              </Table.Td>
+              <TwoLineTimeCell value={payout.submitted_at} />
+              <Table.Td ta="right">{payout.status_checks}</Table.Td>
+              <Table.Td>
+                {open.get(payout.disbursement_id) ? (
+                  <WaitingApproval approval={open.get(payout.disbursement_id)!} />
+                ) : (
+                  <Button size="xs" variant="light" onClick={() => setSelected(payout.disbursement_id === selected ? null : payout.disbursement_id)}>
+                    Investigate
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ConsoleTable>
       )}
       {chosen && <Investigation key={chosen.disbursement_id} payout={chosen} />}
     </ConsolePage>
@@ -147,34 +131,22 @@ function Investigation({ payout }: { payout: PayoutInDoubt }) {
         ) : attempts.error ? (
           <ErrorState error={attempts.error} />
         ) : (
-          <Table data-testid="attempts">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Call</Table.Th>
-                <Table.Th>HTTP</Table.Th>
-                <Table.Th>Provider answer</Table.Th>
-                <Table.Th>Outcome</Table.Th>
-                <Table.Th ta="right">ms</Table.Th>
+          <ConsoleTable columns={['When', 'Call', 'HTTP', 'Provider answer', 'Outcome', { label: 'ms', right: true }]} testId="attempts" framed={false}>
+            {attempts.data.map((attempt, index) => (
+              <Table.Tr key={index}>
+                <TwoLineTimeCell value={attempt.created_at} />
+                <Table.Td>
+                  {attempt.provider} {attempt.operation}
+                </Table.Td>
+                <Table.Td>{attempt.http_status ?? '—'}</Table.Td>
+                <Table.Td>
+                  <Code>{attempt.response_code ?? attempt.error ?? '—'}</Code>
+                </Table.Td>
+                <Table.Td>{attempt.outcome}</Table.Td>
+                <Table.Td ta="right">{attempt.duration_ms}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {attempts.data.map((attempt, index) => (
-                <Table.Tr key={index}>
-                  <TwoLineTimeCell value={attempt.created_at} />
-                  <Table.Td>
-                    {attempt.provider} {attempt.operation}
-                  </Table.Td>
-                  <Table.Td>{attempt.http_status ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Code>{attempt.response_code ?? attempt.error ?? '—'}</Code>
-                  </Table.Td>
-                  <Table.Td>{attempt.outcome}</Table.Td>
-                  <Table.Td ta="right">{attempt.duration_ms}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </ConsoleTable>
         )}
         {can('operator') ? (
           <EvidenceForm

@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { TwoLineTimeCell } from '../../components/TwoLineTime';
 import { formatDateTime, formatRupiah, jakartaDate } from '../../format';
 import { ConsolePage } from '../ConsoleShell';
+import { ConsoleTable } from '../ConsoleTable';
 import { EvidenceForm } from '../money/EvidenceForm';
 import { useConsoleSession } from '../session';
 
@@ -48,42 +49,27 @@ export function SettlementPage() {
       ) : !runs.data.length ? (
         <EmptyState>No settlement runs in {environment} yet.</EmptyState>
       ) : (
-        <Card withBorder p={0}>
-          <Table highlightOnHover data-testid="settlement-runs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Business date</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Trigger</Table.Th>
-                <Table.Th ta="right">Payments</Table.Th>
-                <Table.Th ta="right">Total</Table.Th>
-                <Table.Th>Started</Table.Th>
-                <Table.Th>Completed</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {runs.data.map((run) => (
-                <Table.Tr key={run.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/settlement/${run.id}`}>
-                      {run.business_date}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={run.status} />
-                  </Table.Td>
-                  <Table.Td>{run.trigger}</Table.Td>
-                  <Table.Td ta="right">{run.payments_count}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatRupiah(run.total_amount)}
-                  </Table.Td>
-                  <TwoLineTimeCell value={run.started_at} />
-                  <TwoLineTimeCell value={run.completed_at} />
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Card>
+        <ConsoleTable columns={['Business date', 'Status', 'Trigger', { label: 'Payments', right: true }, { label: 'Total', right: true }, 'Started', 'Completed']} testId="settlement-runs">
+          {runs.data.map((run) => (
+            <Table.Tr key={run.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/settlement/${run.id}`}>
+                  {run.business_date}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={run.status} />
+              </Table.Td>
+              <Table.Td>{run.trigger}</Table.Td>
+              <Table.Td ta="right">{run.payments_count}</Table.Td>
+              <Table.Td ta="right" ff="monospace">
+                {formatRupiah(run.total_amount)}
+              </Table.Td>
+              <TwoLineTimeCell value={run.started_at} />
+              <TwoLineTimeCell value={run.completed_at} />
+            </Table.Tr>
+          ))}
+        </ConsoleTable>
       )}
     </ConsolePage>
   );
@@ -203,32 +189,21 @@ export function SettlementRunPage() {
           )}
         </Stack>
       </Card>
-      <Card withBorder p={0}>
-        <Table data-testid="run-merchants">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Merchant</Table.Th>
-              <Table.Th ta="right">Payments</Table.Th>
-              <Table.Th ta="right">Settled to income wallet</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {run.merchants.map((merchant) => (
-              <Table.Tr key={merchant.merchant_id} data-testid={`run-merchant-${merchant.merchant_id}`}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/merchants/${merchant.merchant_id}`}>
-                    {merchant.merchant_name || merchant.merchant_id}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td ta="right">{merchant.payments_count}</Table.Td>
-                <Table.Td ta="right" ff="monospace">
-                  {formatRupiah(merchant.total_amount)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Card>
+      <ConsoleTable columns={['Merchant', { label: 'Payments', right: true }, { label: 'Settled to income wallet', right: true }]} testId="run-merchants">
+        {run.merchants.map((merchant) => (
+          <Table.Tr key={merchant.merchant_id} data-testid={`run-merchant-${merchant.merchant_id}`}>
+            <Table.Td>
+              <Anchor component={Link} to={`/merchants/${merchant.merchant_id}`}>
+                {merchant.merchant_name || merchant.merchant_id}
+              </Anchor>
+            </Table.Td>
+            <Table.Td ta="right">{merchant.payments_count}</Table.Td>
+            <Table.Td ta="right" ff="monospace">
+              {formatRupiah(merchant.total_amount)}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ConsoleTable>
     </ConsolePage>
   );
 }

@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { TwoLineTimeCell } from '../../components/TwoLineTime';
 import { formatRupiah } from '../../format';
 import { ConsolePage } from '../ConsoleShell';
+import { ConsoleTable } from '../ConsoleTable';
 import { approvalsApi, openApprovalsBySubject } from '../money/approvals';
 import { WaitingApproval } from '../money/ApprovalLink';
 import { EvidenceForm } from '../money/EvidenceForm';
@@ -51,59 +52,43 @@ export function TopUpsPage() {
       ) : !query.data.data.length ? (
         <EmptyState>No {status === 'all' ? '' : status} top-ups.</EmptyState>
       ) : (
-        <Card withBorder p={0}>
-          <Table.ScrollContainer minWidth={860}>
-            <Table highlightOnHover data-testid="top-ups-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Merchant</Table.Th>
-                  <Table.Th ta="right">Amount</Table.Th>
-                  <Table.Th>Declared reference</Table.Th>
-                  <Table.Th>Declared</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.data.map((topUp) => (
-                  <Table.Tr key={topUp.id} data-testid={`top-up-${topUp.id}`} bg={topUp.id === selected ? 'indigo.0' : undefined}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/merchants/${topUp.merchant_id}`} size="sm">
-                        {topUp.merchant_id.slice(0, 8)}…
-                      </Anchor>
-                      <Text size="xs" c={topUp.environment === 'production' ? 'red' : 'orange'}>
-                        {topUp.environment}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
-                      {formatRupiah(topUp.amount)}
-                    </Table.Td>
-                    <Table.Td ff="monospace">{topUp.transfer_reference}</Table.Td>
-                    <TwoLineTimeCell value={topUp.created} />
-                    <Table.Td>
-                      <Stack gap={4}>
-                        <StatusBadge status={topUp.status} />
-                        {open.get(topUp.id) && <WaitingApproval approval={open.get(topUp.id)!} />}
-                        {topUp.reason && (
-                          <Text size="xs" c="dimmed">
-                            {topUp.reason}
-                          </Text>
-                        )}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      {topUp.status === 'pending' && !open.get(topUp.id) && can('operator') && (
-                        <Button size="xs" variant="light" onClick={() => setSelected(topUp.id === selected ? null : topUp.id)}>
-                          Decide
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+        <ConsoleTable columns={['Merchant', { label: 'Amount', right: true }, 'Declared reference', 'Declared', 'Status', '']} minWidth={860} testId="top-ups-table">
+          {query.data.data.map((topUp) => (
+            <Table.Tr key={topUp.id} data-testid={`top-up-${topUp.id}`} bg={topUp.id === selected ? 'indigo.0' : undefined}>
+              <Table.Td>
+                <Anchor component={Link} to={`/merchants/${topUp.merchant_id}`} size="sm">
+                  {topUp.merchant_id.slice(0, 8)}…
+                </Anchor>
+                <Text size="xs" c={topUp.environment === 'production' ? 'red' : 'orange'}>
+                  {topUp.environment}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right" ff="monospace">
+                {formatRupiah(topUp.amount)}
+              </Table.Td>
+              <Table.Td ff="monospace">{topUp.transfer_reference}</Table.Td>
+              <TwoLineTimeCell value={topUp.created} />
+              <Table.Td>
+                <Stack gap={4}>
+                  <StatusBadge status={topUp.status} />
+                  {open.get(topUp.id) && <WaitingApproval approval={open.get(topUp.id)!} />}
+                  {topUp.reason && (
+                    <Text size="xs" c="dimmed">
+                      {topUp.reason}
+                    </Text>
+                  )}
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                {topUp.status === 'pending' && !open.get(topUp.id) && can('operator') && (
+                  <Button size="xs" variant="light" onClick={() => setSelected(topUp.id === selected ? null : topUp.id)}>
+                    Decide
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ConsoleTable>
       )}
       {chosen && <TopUpDecision key={chosen.id} topUp={chosen} onDone={() => setSelected(null)} />}
     </ConsolePage>
