@@ -4073,7 +4073,7 @@ export interface components {
             /** @description Payments received before the cutoff still to settle: while the run runs, what is left (its progress); once completed, late arrivals (they go with the next date). */
             pending: components["schemas"]["SettlementPendingDto"];
         };
-        RunSettlementDto: {
+        SettlementDateDto: {
             /**
              * @description Business date (YYYY-MM-DD) whose 14:00 cutoff has passed.
              * @example 2026-11-21
@@ -4094,7 +4094,7 @@ export interface components {
             /** @example Seen on the BCA statement of 22 Nov, 10:14 WIB */
             note?: string;
             /**
-             * @description Business date (YYYY-MM-DD) whose cutoff has passed.
+             * @description Business date (YYYY-MM-DD) whose 14:00 cutoff has passed.
              * @example 2026-11-21
              */
             date: string;
@@ -4148,21 +4148,20 @@ export interface components {
             merchant_id: string;
             /** @example duitku */
             provider: string;
-            /** @description The provider's reference of the payout, when it gave one. */
             provider_reference: string | null;
-            /** @example 2500000 */
+            /** @example 250000 */
             amount: number;
             /** @example BCA */
             bank_code: string;
-            /** @example 1234567890 */
+            /** @example 8760673566 */
             account_number: string;
             /** Format: date-time */
             submitted_at: string;
-            /** @description How many times we asked the provider for the outcome. */
+            /** @description How many times the provider was asked since. */
             status_checks: number;
             /**
              * Format: date-time
-             * @description When operators were alerted; null before the alert time.
+             * @description When operators were alerted.
              */
             alerted_at: string | null;
         };
@@ -12790,7 +12789,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RunSettlementDto"];
+                "application/json": components["schemas"]["SettlementDateDto"];
             };
         };
         responses: {
@@ -12861,6 +12860,7 @@ export interface operations {
     adminSettlementDue: {
         parameters: {
             query: {
+                /** @description Business date (YYYY-MM-DD) whose 14:00 cutoff has passed. */
                 date: string;
                 environment?: "development" | "production";
             };
