@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', '.bench/', 'eslint.config.mjs', 'jest.config.js', '.dependency-cruiser.cjs', 'test/support/summary-reporter.js', 'test-artifacts/', 'dashboard/src/api/schema.d.ts'] },
+  { ignores: ['dist/', '**/dist/', 'node_modules/', 'coverage/', '.data/', '.bench/', 'eslint.config.mjs', 'jest.config.js', '.dependency-cruiser.cjs', 'test/support/summary-reporter.js', 'test-artifacts/', 'dashboard/src/api/schema.d.ts'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

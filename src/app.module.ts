@@ -18,6 +18,7 @@ import { IdempotencyPurgeWorkerModule } from './idempotency/idempotency-purge-wo
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ApiKeyRevocationListenerModule } from './merchants/api-key-revocation-listener.module';
 import { MerchantsModule } from './merchants/merchants.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PaymentsModule } from './payments/payments.module';
 import { OperatorsModule } from './operators/operators.module';
 import { ApprovalsModule } from './approvals/approvals.module';
@@ -44,6 +45,8 @@ export function coreModules(options: AppModuleOptions) {
     LoggingModule.forRoot(options.config.logLevel, options.logDestination ?? 1),
     DatabaseModule.forRoot(options.databaseUrl, options.config.databasePoolSize),
     RateLimitModule,
+    // Prometheus metrics the domain modules record into (served by AdminModule's GET /metrics).
+    MetricsModule,
     AuditModule,
     OperatorsModule,
     MerchantsModule,

@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { createHttpApp } from './app.setup';
 import { AppConfig, InvalidConfigError } from './config/app-config';
+import { MigrationStatus } from './database/migration-status';
 import { ResolvedDatabase, resolveDatabase } from './database/resolve-database';
 import { PeopleService } from './people/people.service';
 
@@ -82,7 +83,11 @@ async function bootstrap(): Promise<void> {
     `Dashboard: ${config.publicBaseUrl}/dashboard`,
     `API docs: ${config.publicBaseUrl}/docs`,
   ];
-  if (config.demoMerchant) {
+  // MIGRATIONS_RUN=false: another step applies them; until then the schema may not be there.
+  const pending = config.migrationsRun ? [] : await app.get(MigrationStatus).pending();
+  if (pending.length > 0) {
+    banner.push(`Not ready: ${pending.length} migration(s) pending (MIGRATIONS_RUN=false); apply them with: node dist/src/migrate.js`);
+  } else if (config.demoMerchant) {
     const demo = await app.get(PeopleService).createDemoMerchantIfEmpty();
     if (demo) {
       banner.push(

@@ -1,4 +1,5 @@
 import type { Test } from 'supertest';
+import { servedApi } from './support/openapi';
 import { adminAuth, bearer, startTestApp, TestApp } from './support/test-app';
 
 type Operation = { method: string; template: string };
@@ -56,7 +57,8 @@ describe('bad input never breaks the API', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { operationId: string }>> };
+    // Both documents: the merchant API (/docs-json) and the operator API (/docs/operator-json).
+    const document = await servedApi(t);
     operations = Object.entries(document.paths).flatMap(([template, methods]) => Object.keys(methods).map((method) => ({ method, template })));
     operationIds = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((operation) => operation.operationId));
     merchantKey = (await t.createMerchant()).api_keys.development;
@@ -106,6 +108,47 @@ describe('bad input never breaks the API', () => {
     }
     expect(calls).toBeGreaterThan(200);
     expect(failures).toEqual([]);
+  });
+
+  it('says what is wrong with each field once: a missing one is required, a fraction must be a whole number', async () => {
+    const missing = await call('post', '/api/v2/create-virtual-account').send({ bank_code: 'BNI', name: 'Budi', is_single_use: true }).expect(400);
+    expect(missing.body).toMatchObject({
+      error_code: 'API_VALIDATION_ERROR',
+      message: 'external_id is required; amount is required',
+      errors: [
+        { field: 'external_id', message: 'external_id is required' },
+        { field: 'amount', message: 'amount is required' },
+      ],
+    });
+    // Not "is required, must be a string, must be shorter than…" for each of an empty body's fields: one line each.
+    const empty = await call('post', '/api/v2/create-disbursement').send({}).expect(400);
+    const fields = empty.body.errors.map((error: { field: string }) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['bank_code', 'account_name', 'account_number', 'description', 'external_id', 'amount']));
+    expect(new Set(fields).size).toBe(fields.length);
+    for (const error of empty.body.errors) expect(error.message).toBe(`${error.field} is required`);
+    expect((await call('post', '/api/v2/top-ups').send({ amount: 50_000, transfer_reference: '  ' }).expect(400)).body.errors).toEqual([
+      { field: 'transfer_reference', message: 'transfer_reference is required' },
+    ]);
+
+    for (const amount of [10.5, '10.5', '10,000']) {
+      const fraction = await call('post', '/api/v2/withdrawals').send({ amount }).expect(400);
+      expect(fraction.body).toMatchObject({
+        message: 'amount must be a whole number of rupiah',
+        errors: [{ field: 'amount', message: 'amount must be a whole number of rupiah' }],
+      });
+    }
+    // The spec's curl --form sends every value as text.
+    const form = await call('post', '/api/v2/create-disbursement')
+      .field('bank_code', 'BCA')
+      .field('account_name', 'Rina')
+      .field('account_number', '12345678')
+      .field('description', 'refund')
+      .field('external_id', 'PAYOUT-1')
+      .field('amount', '10.5')
+      .expect(400);
+    expect(form.body.errors).toEqual([{ field: 'amount', message: 'amount must be a whole number of rupiah' }]);
+    // A whole number out of range names the one rule it breaks.
+    expect((await call('post', '/api/v2/withdrawals').send({ amount: '-5' }).expect(400)).body.errors).toEqual([{ field: 'amount', message: 'amount must be at least 1' }]);
   });
 
   it('refuses NUL bytes in path and query, and every hostile body, with a JSON 4xx on every operation', async () => {

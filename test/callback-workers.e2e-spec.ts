@@ -81,20 +81,31 @@ describe('callback delivery across instances and crashes', () => {
       const merchant = await guarded.createMerchant();
       const put = (url: string) =>
         guarded.http.put('/api/v2/callback-urls').set(bearer(merchant.api_keys.development)).send({ 'virtual_account.paid': url });
+      const howToAllow =
+        '. To receive callbacks on your own machine while developing, expose your receiver through a public HTTPS tunnel, ' +
+        'or run Palladium yourself with CALLBACK_ALLOW_PRIVATE_URLS=true';
       for (const [url, message] of [
-        ['http://127.0.0.1:8080/cb', 'virtual_account.paid: must not point to 127.0.0.1 is a private or internal address'],
-        ['http://169.254.169.254/latest/meta-data', 'virtual_account.paid: must not point to 169.254.169.254 is a private or internal address'],
-        ['http://[::1]/cb', 'virtual_account.paid: must not point to ::1 is a private or internal address'],
+        ['http://127.0.0.1:8080/cb', 'virtual_account.paid: must not point to 127.0.0.1, a private or internal address (callbacks go to public addresses only)'],
+        ['http://169.254.169.254/latest/meta-data', 'virtual_account.paid: must not point to 169.254.169.254, a private or internal address'],
+        ['http://[::1]/cb', 'virtual_account.paid: must not point to ::1, a private or internal address'],
         ['http://localhost:3000/cb', 'virtual_account.paid: host localhost resolves to'],
-        ['https://user:pass@8.8.8.8/cb', 'virtual_account.paid: must not contain credentials'],
       ]) {
         const response = await put(url).expect(400);
         expect(response.body.error_code).toBe('API_VALIDATION_ERROR');
         expect(response.body.message).toContain(message);
+        // A development key is told how a local receiver can be reached.
+        expect(response.body.message.endsWith(howToAllow)).toBe(true);
+        expect(response.body.errors).toEqual([{ field: 'virtual_account.paid', message: response.body.message }]);
       }
+      expect((await put('https://user:pass@8.8.8.8/cb').expect(400)).body.message).toBe('virtual_account.paid: must not contain credentials');
       await put('https://8.8.8.8/cb').expect(200);
-      const insecure = await guarded.http.put('/api/v2/callback-urls').set(bearer(merchant.api_keys.production)).send({ 'virtual_account.paid': 'http://8.8.8.8/cb' }).expect(400);
+      const putProduction = (url: string) =>
+        guarded.http.put('/api/v2/callback-urls').set(bearer(merchant.api_keys.production)).send({ 'virtual_account.paid': url });
+      const insecure = await putProduction('http://8.8.8.8/cb').expect(400);
       expect(insecure.body.message).toBe('virtual_account.paid: must use https in production');
+      // Production callbacks go to public addresses, full stop: no hint to lift the rule.
+      const local = await putProduction('https://127.0.0.1/cb').expect(400);
+      expect(local.body.message).toBe('virtual_account.paid: must not point to 127.0.0.1, a private or internal address (callbacks go to public addresses only)');
     } finally {
       await guarded.close();
     }

@@ -180,7 +180,16 @@ describe('callbacks to merchants', () => {
     const merchant = await merchantCalledBackAt('/test');
     receiver.respond((callback) => (callback.path === '/test' ? { status: 418, body: 'teapot' } : { status: 200 }));
     const response = await t.http.post('/api/v2/callback-urls/test').set(bearer(merchant.api_keys.development)).field('event_type', 'top_up.approved').expect(200);
-    expect(response.body).toMatchObject({ url: receiver.url('/test'), delivered: false, statusCode: 418, responseSnippet: 'teapot', error: 'HTTP 418' });
+    // snake_case like the rest of the API (and like the attempts in the callback log).
+    expect(response.body).toEqual({
+      url: receiver.url('/test'),
+      event_id: expect.stringMatching(/^evt_/),
+      delivered: false,
+      status_code: 418,
+      latency_ms: expect.any(Number),
+      error: 'HTTP 418',
+      response_snippet: 'teapot',
+    });
     const [call] = receiver.on('/test');
     expect(JSON.parse(call.body)).toMatchObject({ event: 'callback.test', data: { event_type: 'top_up.approved' } });
     expect(signatureIsValid((await secrets(merchant)).signing_secret, call)).toBe(true);

@@ -1,6 +1,7 @@
 import type { Test } from 'supertest';
 import { ACCESS, listedOperations, mayCall } from '../src/people/permissions';
 import { addTeammate, as, type DashboardSession, sessionCookieOf, setProduction, signIn, signUp, TEST_PASSWORD, testEmail } from './support/dashboard';
+import { servedApi } from './support/openapi';
 import { adminAuth, bearer, startTestApp, type TestApp } from './support/test-app';
 
 type Documented = { method: string; path: string; operationId: string };
@@ -11,7 +12,7 @@ const newVirtualAccount = (externalId: string) => ({ bank_code: 'BNI', name: 'To
 
 /** Every operation of the OpenAPI document. */
 async function documentedOperations(t: TestApp): Promise<Documented[]> {
-  const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { operationId: string }>> };
+  const document = await servedApi(t);
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ method, path, operationId: operation.operationId })),
   );

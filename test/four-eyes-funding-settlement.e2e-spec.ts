@@ -113,6 +113,34 @@ describe('four eyes on provider funding and settlement runs', () => {
     expect(lines.slice(1).sort()).toEqual(
       merchants.map((merchant, index) => `${businessDate},production,${merchant.id},${merchant.name},${amounts[index].length},${amounts[index].reduce((a, b) => a + b, 0)}`).sort(),
     );
+    expect((await t.http.get(`/admin/settlement-runs/${run.id}/report.csv?detail=merchants`).set(preparer).expect(200)).text).toBe(csv.text);
+
+    // Every payment, with the external_id finance matches against the merchant's books.
+    const detail = await t.http.get(`/admin/settlement-runs/${run.id}/report.csv`).query({ detail: 'payments' }).set(preparer).expect(200);
+    expect(detail.headers['content-type']).toMatch(/^text\/csv/);
+    expect(detail.headers['content-disposition']).toContain(`palladium-settlement-${businessDate}-payments.csv`);
+    const [header, ...rows] = detail.text.trim().split('\n');
+    expect(header).toBe('business_date,environment,merchant_id,merchant_name,payment_id,resource_type,resource_id,external_id,amount,paid_at,settled_at');
+    const byMerchant = new Map(payments.map((list, index) => [merchants[index].id, { name: merchants[index].name, va: list[0].resourceId }]));
+    const parsed = rows.map((line) => line.split(','));
+    expect(parsed).toHaveLength(3);
+    for (const [date, environment, merchantId, name, paymentId, resourceType, resourceId, externalId, amount, paidAt, settledAt] of parsed) {
+      expect([date, environment, name]).toEqual([businessDate, 'production', byMerchant.get(merchantId)!.name]);
+      expect(paymentId).toMatch(/^[0-9a-f]{32}$/);
+      expect([resourceType, resourceId, externalId]).toEqual(['virtual_account', byMerchant.get(merchantId)!.va, `fixture-${byMerchant.get(merchantId)!.va}`]);
+      expect(amount).toMatch(/^\d+$/);
+      expect(paidAt).toBe(`${businessDate}T09:00:00+07:00`);
+      expect(settledAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+    }
+    // Grouped as the per-merchant report lists merchants; each merchant's payments add up to its row there.
+    expect([...new Set(parsed.map((row) => row[2]))]).toEqual(lines.slice(1).map((line) => line.split(',')[2]));
+    for (const [index, merchant] of merchants.entries()) {
+      const own = parsed.filter((row) => row[2] === merchant.id).map((row) => Number(row[8]));
+      expect(own.sort()).toEqual([...amounts[index]].sort());
+    }
+    expect((await t.http.get(`/admin/settlement-runs/${run.id}/report.csv?detail=everything`).set(preparer).expect(400)).body.error_code).toBe('API_VALIDATION_ERROR');
+    const missing = await t.http.get('/admin/settlement-runs/00000000-0000-4000-8000-000000000000/report.csv?detail=payments').set(preparer).expect(404);
+    expect(missing.body.error_code).toBe('SETTLEMENT_RUN_NOT_FOUND_ERROR');
     expect((await t.http.get('/admin/ledger/check').set(preparer).expect(200)).body.ok).toBe(true);
   });
 

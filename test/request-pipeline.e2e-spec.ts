@@ -250,10 +250,12 @@ describe('request pipeline: bodies, validation and errors', () => {
 
   it('serves Swagger UI and the OpenAPI document with the bearer scheme', async () => {
     const document = (await t.http.get('/docs-json').expect(200)).body;
-    expect(document.components.securitySchemes['api-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
-    // Either the API key or the dashboard's session cookie (issue 14).
-    expect(document.paths['/api/v2/banks'].get.security).toEqual([{ 'api-key': [] }, { session: [] }]);
-    expect(document.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'palladium_session' });
+    expect(document.components.securitySchemes['api-key']).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'pallapi_secret_<environment>_<32 hex>' });
+    // Merchants' developers see the API key only (issue 16); the dashboard's session cookie
+    // (issue 14) is documented with its own endpoints in the operator document.
+    expect(document.paths['/api/v2/banks'].get.security).toEqual([{ 'api-key': [] }]);
+    const operator = (await t.http.get('/docs/operator-json').expect(200)).body;
+    expect(operator.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'palladium_session' });
     expect(document.components.schemas.ErrorResponseDto.properties.error_code.enum).toContain('INVALID_API_KEY');
     const ui = await t.http.get('/docs/').expect(200);
     expect(ui.text).toContain('swagger-ui');

@@ -62,6 +62,21 @@ describe('daily settlement', () => {
       expect(events).toBe(10_000);
       expect(await t.sql("SELECT id FROM virtual_accounts WHERE environment = 'production' AND status = 'done'")).toHaveLength(50);
 
+      // The per-payment report streams all 10,000 in batches: each once, by merchant, adding up to the run's totals.
+      const report = await t.http.get(`/admin/settlement-runs/${run.id}/report.csv?detail=payments`).set(adminAuth).expect(200);
+      expect(report.headers['transfer-encoding']).toBe('chunked');
+      const rows = report.text.trim().split('\n').slice(1).map((line: string) => line.split(','));
+      expect(rows).toHaveLength(10_000);
+      expect(new Set(rows.map((row: string[]) => row[4])).size).toBe(10_000);
+      const merchantOrder = rows.map((row: string[]) => row[2]).filter((id: string, i: number, all: string[]) => i === 0 || all[i - 1] !== id);
+      expect(merchantOrder).toEqual(run.merchants.map((m: { merchant_id: string }) => m.merchant_id));
+      const reported = new Map<string, { count: number; total: number }>();
+      for (const row of rows) {
+        const sums = reported.get(row[2]) ?? { count: 0, total: 0 };
+        reported.set(row[2], { count: sums.count + 1, total: sums.total + Number(row[8]) });
+      }
+      for (const [merchantId, { count, total }] of expected) expect(reported.get(merchantId)).toEqual({ count, total });
+
       // A second trigger for the same date changes nothing.
       const transfersBefore = await t.sql("SELECT count(*)::int AS n FROM ledger_transfers WHERE code = 'settlement'");
       const again = (await t.http.post('/admin/settlement-runs').set(adminAuth).send({ date: businessDate }).expect(200)).body;

@@ -37,11 +37,11 @@ export class PrepareFailureApprovalDto extends PrepareApprovalDto {
 
 /** A verdict on a payout in doubt: what the provider confirmed, and how (one step or prepared for four eyes). */
 export class PayoutVerdictDto {
-  @ApiProperty({ enum: ['done', 'failed'], description: 'What the provider confirmed: the money reached the account, or it did not and never will.' })
+  @ApiProperty({ enum: ['done', 'failed'], description: 'What the provider confirmed: the money reached the account, or it did not and never will.', example: 'failed' })
   @IsIn(['done', 'failed'], { message: 'status must be done or failed' })
   status: 'done' | 'failed';
 
-  @ApiPropertyOptional({ enum: FAILURE_CODES, description: 'Required when failed: sent to the merchant in the disbursement.failed callback.' })
+  @ApiPropertyOptional({ enum: FAILURE_CODES, description: 'Required when failed: sent to the merchant in the disbursement.failed callback.', example: 'REJECTED_BY_BANK' })
   @IsOptional()
   @IsIn(FAILURE_CODES, { message: `failure_code must be one of ${FAILURE_CODES.join(', ')}` })
   failure_code?: FailureCode;

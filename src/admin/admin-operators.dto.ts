@@ -22,7 +22,7 @@ export class CreateOperatorDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ enum: OPERATOR_ROLES, description: ROLES_DESCRIPTION })
+  @ApiProperty({ enum: OPERATOR_ROLES, description: ROLES_DESCRIPTION, example: 'operator' })
   @IsIn(OPERATOR_ROLES, { message: `role must be one of ${OPERATOR_ROLES.join(', ')}` })
   role: OperatorRole;
 }
@@ -35,7 +35,7 @@ export class IssueOperatorTokenDto {
   @MaxLength(100)
   name: string;
 
-  @ApiProperty({ enum: TOKEN_SCOPES, description: '`read`: GET only. `act`: whatever the operator\'s role allows.' })
+  @ApiProperty({ enum: TOKEN_SCOPES, description: '`read`: GET only. `act`: whatever the operator\'s role allows.', example: 'read' })
   @IsIn(TOKEN_SCOPES, { message: `scope must be one of ${TOKEN_SCOPES.join(', ')}` })
   scope: TokenScope;
 }

@@ -43,7 +43,7 @@ class ProviderFundingDto {
   @Min(1)
   amount: number;
 
-  @ApiProperty({ enum: ['deposit', 'withdrawal'], description: 'deposit: our bank → provider account; withdrawal: back.' })
+  @ApiProperty({ enum: ['deposit', 'withdrawal'], description: 'deposit: our bank → provider account; withdrawal: back.', example: 'deposit' })
   @IsIn(['deposit', 'withdrawal'])
   direction: 'deposit' | 'withdrawal';
 

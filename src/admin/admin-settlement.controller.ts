@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { ApprovalsService } from '../approvals/approvals.service';
 import type { ApprovalView } from '../approvals/approvals.views';
@@ -8,7 +7,15 @@ import type { OperatorActor } from '../operators/operators.types';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { type SettlementDue, SettlementRunDetail, SettlementRunView, SettlementService } from '../settlement/settlement.service';
 import { ApprovalDto } from './admin-approvals.dto';
-import { PrepareSettlementRunDto, SettlementDateDto, SettlementDueDto, SettlementRunDetailDto, SettlementRunDto, SettlementRunListQueryDto } from './admin-settlement.dto';
+import {
+  PrepareSettlementRunDto,
+  SettlementDateDto,
+  SettlementDueDto,
+  SettlementReportQueryDto,
+  SettlementRunDetailDto,
+  SettlementRunDto,
+  SettlementRunListQueryDto,
+} from './admin-settlement.dto';
 import { CurrentOperator } from './admin-token.guard';
 import { AdminApi } from './admin-api.decorator';
 
@@ -41,15 +48,24 @@ export class AdminSettlementController {
   }
 
   @Get(':id/report.csv')
-  @ApiOperation({ operationId: 'adminSettlementRunReport', summary: "A run's per-merchant report as CSV: business date, environment, merchant, payments count, total" })
+  @ApiOperation({
+    operationId: 'adminSettlementRunReport',
+    summary: "A run's report as CSV: per merchant (count, total), or with detail=payments every payment with its external_id",
+    description:
+      'Default (`detail=merchants`): one row per merchant — business_date, environment, merchant_id, merchant_name, payments_count, ' +
+      'total_amount. `detail=payments`: one row per payment the run settled, by merchant then as paid — business_date, environment, ' +
+      'merchant_id, merchant_name, payment_id, resource_type, resource_id, external_id, amount, paid_at, settled_at (Asia/Jakarta, ' +
+      'e.g. `2026-11-22T09:15:00+07:00`); each merchant\'s payments add up to its row of the default report. Streamed: a run of any ' +
+      'size downloads in constant memory.',
+  })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV, one row per merchant', schema: { type: 'string' } })
-  @ApiErrorResponses('SETTLEMENT_RUN_NOT_FOUND_ERROR')
-  async report(@Param('id') id: string, @Res() response: Response): Promise<void> {
-    const rows = await this.settlement.report(id);
+  @ApiOkResponse({ description: 'CSV: one row per merchant, or per payment with detail=payments', schema: { type: 'string' } })
+  @ApiErrorResponses('API_VALIDATION_ERROR', 'SETTLEMENT_RUN_NOT_FOUND_ERROR')
+  async report(@Param('id') id: string, @Query() query: SettlementReportQueryDto, @Res() response: Response): Promise<void> {
+    const report = await this.settlement.report(id, query.detail);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="palladium-settlement-${rows.length > 1 ? rows[1][0] : id}.csv"`);
-    response.send(stringify(rows));
+    response.setHeader('Content-Disposition', `attachment; filename="${report.filename}"`);
+    await report.write(response);
   }
 
   @Get(':id')

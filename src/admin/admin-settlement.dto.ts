@@ -4,6 +4,7 @@ import { ENVIRONMENTS } from '../common/environment';
 import type { Environment } from '../common/environment';
 import { ApiJsonInteger } from '../common/json-integer';
 import type { JsonInteger } from '../common/json-integer';
+import type { SettlementReportDetail } from '../settlement/settlement.service';
 import { PrepareApprovalDto } from './admin-approvals.dto';
 
 /** A business date of an environment: what a settlement run is of. */
@@ -12,7 +13,7 @@ export class SettlementDateDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date: string;
 
-  @ApiPropertyOptional({ enum: ENVIRONMENTS, default: 'production' })
+  @ApiPropertyOptional({ enum: ENVIRONMENTS, default: 'production', example: 'production' })
   @IsOptional()
   @IsIn(ENVIRONMENTS)
   environment?: Environment;
@@ -25,6 +26,18 @@ export class SettlementRunListQueryDto {
   @IsOptional()
   @IsIn(ENVIRONMENTS)
   environment?: Environment;
+}
+
+export class SettlementReportQueryDto {
+  @ApiPropertyOptional({
+    enum: ['merchants', 'payments'],
+    default: 'merchants',
+    example: 'payments',
+    description: '`merchants`: one row per merchant (count, total). `payments`: one row per payment, with its external_id.',
+  })
+  @IsOptional()
+  @IsIn(['merchants', 'payments'], { message: 'detail must be merchants or payments' })
+  detail?: SettlementReportDetail;
 }
 
 export class SettlementRunMerchantDto {

@@ -20,11 +20,13 @@ import { AuditModule } from '../audit/audit.module';
 import { AdminAuditController } from './admin-audit.controller';
 import { AdminWalletsController } from './admin-wallets.controller';
 import { WalletsModule } from '../wallets/wallets.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { AdminMetricsController } from './admin-metrics.controller';
 
-/** Operator endpoints under /admin: thin, they call the domain services. */
+/** Operator endpoints under /admin (and the Prometheus scrape at /metrics): thin, they call the domain services. */
 @Module({
-  imports: [AuditModule, OperatorsModule, ApprovalsModule, MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule],
-  controllers: [AdminConsoleSignInController, AdminConsoleController, AdminAuditController, AdminOperatorsController, AdminApprovalsController, AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController],
+  imports: [AuditModule, OperatorsModule, ApprovalsModule, MerchantsModule, PeopleModule, WalletsModule, CallbacksModule, SettlementModule, DisbursementsModule, ReconciliationModule, MetricsModule],
+  controllers: [AdminConsoleSignInController, AdminConsoleController, AdminAuditController, AdminOperatorsController, AdminApprovalsController, AdminMerchantsController, AdminWalletsController, AdminCallbacksController, AdminSettlementController, AdminProvidersController, AdminMetricsController],
   providers: [AdminTokenGuard, AdminAuditInterceptor],
 })
 export class AdminModule {}

@@ -51,8 +51,17 @@ export class CallbacksController {
   @ApiOperation({ operationId: 'testCallbackUrl', summary: 'Send a signed test event to a configured URL now and see what it answered' })
   @ApiOkResponse({ type: TestCallbackResultDto })
   @ApiErrorResponses('API_VALIDATION_ERROR', 'CALLBACK_URL_NOT_CONFIGURED_ERROR')
-  test(@CurrentMerchant() merchant: AuthenticatedMerchant, @Body() body: TestCallbackDto): Promise<TestCallbackResultDto> {
-    return this.callbacks.sendTest(merchant, body.event_type);
+  async test(@CurrentMerchant() merchant: AuthenticatedMerchant, @Body() body: TestCallbackDto): Promise<TestCallbackResultDto> {
+    const sent = await this.callbacks.sendTest(merchant, body.event_type);
+    return {
+      url: sent.url,
+      event_id: sent.event_id,
+      delivered: sent.delivered,
+      status_code: sent.statusCode,
+      latency_ms: sent.latencyMs,
+      error: sent.error,
+      response_snippet: sent.responseSnippet,
+    };
   }
 
   @Get('callback-secrets')

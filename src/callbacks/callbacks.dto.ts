@@ -20,11 +20,12 @@ export const CALLBACK_URLS_SCHEMA = {
 };
 
 export class TestCallbackDto {
-  @ApiProperty({ enum: CALLBACK_EVENT_TYPE_NAMES, description: 'Send the test to the URL configured for this event type.' })
+  @ApiProperty({ enum: CALLBACK_EVENT_TYPE_NAMES, description: 'Send the test to the URL configured for this event type.', example: 'virtual_account.paid' })
   @IsIn(CALLBACK_EVENT_TYPE_NAMES, { message: 'event_type must be a known event type' })
   event_type: CallbackEventType;
 }
 
+/** What the test callback's receiver answered; the same names as a delivery attempt in the callback log. */
 export class TestCallbackResultDto {
   @ApiProperty({ example: 'https://merchant.example/callbacks/va-paid' })
   url: string;
@@ -35,17 +36,17 @@ export class TestCallbackResultDto {
   @ApiProperty({ description: 'Whether your endpoint answered 2xx.' })
   delivered: boolean;
 
-  @ApiProperty({ type: Number, nullable: true, example: 200 })
-  statusCode: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 200, description: 'The HTTP status your endpoint answered; null when it did not answer.' })
+  status_code: number | null;
 
   @ApiProperty({ example: 42 })
-  latencyMs: number;
+  latency_ms: number;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why it was not delivered, e.g. `HTTP 500` or a timeout.' })
   error: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'First 1 KB of your response.' })
-  responseSnippet: string | null;
+  response_snippet: string | null;
 }
 
 export class CallbackCredentialsDto {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module';
 import { CallbacksController } from './callbacks.controller';
+import { CallbackMetrics } from './delivery/callback-metrics';
 import { CallbackDeliveriesRepository } from './delivery/callback-deliveries.repository';
 import { CallbackDeliveryService } from './delivery/callback-delivery.service';
 import { CallbackSender } from './delivery/callback-sender';
@@ -14,6 +16,7 @@ import { CallbackSettingsService } from './settings/callback-settings.service';
  * only the server runs it.
  */
 @Module({
+  imports: [MetricsModule],
   controllers: [CallbacksController],
   providers: [
     CallbackSettingsRepository,
@@ -23,6 +26,7 @@ import { CallbackSettingsService } from './settings/callback-settings.service';
     CallbackSender,
     CallbackDeliveriesRepository,
     CallbackDeliveryService,
+    CallbackMetrics,
   ],
   exports: [CallbackSettingsService, CallbacksService, CallbackDeliveryService],
 })

@@ -18,7 +18,10 @@ describe('AppConfig.fromEnv', () => {
 
   it('accepts only IANA time zones for the settlement cutoff', () => {
     expect(AppConfig.fromEnv({ SETTLEMENT_TIMEZONE: 'Asia/Makassar' }).settlement.timezone).toBe('Asia/Makassar');
+    // Zones with daylight saving too: the cutoff follows their clock changes.
+    expect(AppConfig.fromEnv({ SETTLEMENT_TIMEZONE: 'America/New_York' }).settlement.timezone).toBe('America/New_York');
     expect(() => AppConfig.fromEnv({ SETTLEMENT_TIMEZONE: 'Mars/Olympus' })).toThrow(/SETTLEMENT_TIMEZONE/);
+    expect(() => AppConfig.fromEnv({ SETTLEMENT_TIMEZONE: '+07:00' })).toThrow(/SETTLEMENT_TIMEZONE: must be an IANA time zone name/);
   });
 
   it('generates an admin token in development when none is configured', () => {
@@ -59,6 +62,12 @@ describe('AppConfig.fromEnv', () => {
 
   it('rejects an admin token that is too short to be a secret', () => {
     expect(() => AppConfig.fromEnv({ ADMIN_API_TOKEN: 'short' })).toThrow(/ADMIN_API_TOKEN: must be at least 32/);
+  });
+
+  it('runs migrations at boot unless MIGRATIONS_RUN=false', () => {
+    expect(AppConfig.fromEnv({}).migrationsRun).toBe(true);
+    expect(AppConfig.fromEnv({ MIGRATIONS_RUN: 'false' }).migrationsRun).toBe(false);
+    expect(() => AppConfig.fromEnv({ MIGRATIONS_RUN: 'no' })).toThrow(/MIGRATIONS_RUN: must be true or false \(got "no"\)/);
   });
 
   it('treats an empty DATABASE_URL as unset', () => {

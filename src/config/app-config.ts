@@ -53,6 +53,8 @@ export class AppConfig {
   readonly publicBaseUrl: string;
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
+  /** Whether boot applies pending migrations (MIGRATIONS_RUN); when false, readiness waits for another step to apply them. */
+  readonly migrationsRun: boolean;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
   readonly adminApiToken: string;
@@ -152,6 +154,7 @@ export class AppConfig {
       publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       databaseUrl: env.DATABASE_URL,
       databasePoolSize: env.DATABASE_POOL_SIZE,
+      migrationsRun: env.MIGRATIONS_RUN,
       dataDir: path.resolve(env.DATA_DIR),
       embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
       adminApiToken: env.ADMIN_API_TOKEN ?? `adm_${randomBytes(24).toString('hex')}`,

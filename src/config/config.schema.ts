@@ -1,14 +1,6 @@
 import ipaddr from 'ipaddr.js';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
-
-function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -66,6 +58,8 @@ export const envSchema = z
         .optional(),
     ),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    // false: a deployment that applies migrations as a step of its own (`node dist/src/migrate.js`).
+    MIGRATIONS_RUN: booleanFlag.default(true),
     DATA_DIR: z.string().min(1).default('./.data'),
     EMBEDDED_POSTGRES_PORT: port(54320),
     ADMIN_API_TOKEN: optionalNonEmpty.pipe(
@@ -109,7 +103,11 @@ export const envSchema = z
     SANDBOX_WORKER_ENABLED: booleanFlag.default(true),
     SANDBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
     SETTLEMENT_CRON: z.string().min(9).default('0 14 * * *'),
-    SETTLEMENT_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Jakarta').default('Asia/Jakarta'),
+    // Any IANA zone: cutoffs follow its daylight saving (see zonedInstant in src/common/jakarta-time.ts).
+    SETTLEMENT_TIMEZONE: z
+      .string()
+      .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone name such as Asia/Jakarta or America/New_York (not an offset like +07:00)')
+      .default('Asia/Jakarta'),
     SETTLEMENT_CUTOFF: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm')

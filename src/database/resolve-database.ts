@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/app-config';
-import { EmbeddedPostgresLauncher, EmbeddedPostgresLogger } from './embedded-postgres.launcher';
+import { EmbeddedPostgresLauncher, embeddedPostgresEntry, EmbeddedPostgresLogger } from './embedded-postgres.launcher';
 
 export interface ResolvedDatabase {
   url: string;
@@ -8,11 +8,16 @@ export interface ResolvedDatabase {
   release(): Promise<void>;
 }
 
-/** DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR. */
+/**
+ * DATABASE_URL when set (the embedded-postgres package is then never loaded, and may be
+ * absent); otherwise the embedded PostgreSQL under DATA_DIR.
+ */
 export async function resolveDatabase(config: AppConfig, logger: EmbeddedPostgresLogger): Promise<ResolvedDatabase> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, embedded: false, release: async () => undefined };
   }
+  // Before anything is written to DATA_DIR: without the optional package, say so and stop.
+  embeddedPostgresEntry();
   const launcher = new EmbeddedPostgresLauncher(config.dataDir, config.embeddedPostgresPort, logger);
   const url = await launcher.start();
   return { url, embedded: true, release: () => launcher.stop() };

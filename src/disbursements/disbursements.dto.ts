@@ -164,7 +164,7 @@ export class InquiryResultDto {
 }
 
 export class SimulateFailureDto {
-  @ApiPropertyOptional({ enum: FAILURE_CODES, default: 'REJECTED_BY_BANK' })
+  @ApiPropertyOptional({ enum: FAILURE_CODES, default: 'REJECTED_BY_BANK', example: 'INVALID_DESTINATION' })
   @IsOptional()
   @IsIn(FAILURE_CODES)
   failure_code?: FailureCode;

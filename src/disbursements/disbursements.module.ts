@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { BankRegistryModule } from '../bank-registry/bank-registry.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { WalletsModule } from '../wallets/wallets.module';
 import { BatchDisbursementsService } from './batch/batch-disbursements.service';
 import { DisbursementsService } from './create-disbursement/disbursements.service';
+import { DisbursementStatementResources } from './disbursement-statement-resources';
 import { DisbursementsController } from './disbursements.controller';
 import { DisbursementsRepository } from './disbursements.repository';
 import { PayoutDispatcher } from './dispatch/payout-dispatcher.service';
 import { PayoutsInDoubtService } from './in-doubt/payouts-in-doubt.service';
 import { AccountInquiryService } from './inquiry/account-inquiry.service';
+import { PayoutMetrics } from './payouts/payout-metrics';
 import { PayoutsRepository } from './payouts/payouts.repository';
 import { PayoutsService } from './payouts/payouts.service';
 import { WithdrawalsController } from './withdrawals/withdrawals.controller';
@@ -23,7 +26,7 @@ import { WithdrawalsService } from './withdrawals/withdrawals.service';
  * which stay private to the module.
  */
 @Module({
-  imports: [BankRegistryModule, ProvidersModule, WalletsModule, CallbacksModule],
+  imports: [BankRegistryModule, ProvidersModule, WalletsModule, CallbacksModule, MetricsModule],
   controllers: [DisbursementsController, WithdrawalsController],
   providers: [
     DisbursementsRepository,
@@ -36,6 +39,8 @@ import { WithdrawalsService } from './withdrawals/withdrawals.service';
     BatchDisbursementsService,
     AccountInquiryService,
     WithdrawalsService,
+    DisbursementStatementResources,
+    PayoutMetrics,
   ],
   exports: [PayoutsService, PayoutDispatcher, PayoutsInDoubtService, WithdrawalsService],
 })

@@ -80,6 +80,11 @@ export class DisbursementsRepository {
     );
   }
 
+  /** The external_ids of the disbursements of these ids that exist (wallet statements show them). */
+  externalIds(ids: string[]): Promise<{ id: string; external_id: string }[]> {
+    return this.sql.query<{ id: string; external_id: string }>('SELECT id, external_id FROM disbursements WHERE id = ANY($1)', [ids]);
+  }
+
   /** A page of the merchant's own disbursements, newest first. */
   list(scope: MerchantScope, status: DisbursementStatus | undefined, filter: ResourceListFilter): Promise<DisbursementRow[]> {
     const where = ['withdrawal_id IS NULL'];

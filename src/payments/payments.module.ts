@@ -4,6 +4,7 @@ import { CallbacksModule } from '../callbacks/callbacks.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { WalletsModule } from '../wallets/wallets.module';
 import { PayableCreationService } from './payable-creation.service';
+import { PaymentStatementResources } from './recording/payment-statement-resources';
 import { PaymentsRepository } from './recording/payments.repository';
 import { PaymentsService } from './recording/payments.service';
 import { RetailPaymentsController } from './retail-payments/retail-payments.controller';
@@ -29,6 +30,7 @@ import { VirtualAccountsService } from './virtual-accounts/virtual-accounts.serv
     PaymentsService,
     VirtualAccountsService,
     RetailPaymentsService,
+    PaymentStatementResources,
   ],
   exports: [PaymentsService],
 })

@@ -60,7 +60,7 @@ export class SignInDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH })
+  @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH, example: 'correct horse battery staple' })
   @IsString({ message: 'password must be a string' })
   @IsNotEmpty({ message: 'password is required' })
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -68,7 +68,7 @@ export class SignInDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH })
+  @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH, example: 'correct horse battery staple' })
   @IsString({ message: 'current_password must be a string' })
   @IsNotEmpty({ message: 'current_password is required' })
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -85,7 +85,7 @@ export class OperatorNewPersonDto {
   @EmailProperty('They sign in with it; one dashboard sign-in per email.')
   email: string;
 
-  @ApiProperty({ enum: PERSON_ROLES, description: ROLE_DESCRIPTION })
+  @ApiProperty({ enum: PERSON_ROLES, description: ROLE_DESCRIPTION, example: 'developer' })
   @IsIn(PERSON_ROLES, { message: `role must be one of ${PERSON_ROLES.join(', ')}` })
   role: PersonRole;
 }
@@ -97,7 +97,7 @@ export class NewPersonDto extends OperatorNewPersonDto {
 }
 
 export class ChangeRoleDto {
-  @ApiProperty({ enum: PERSON_ROLES, description: ROLE_DESCRIPTION })
+  @ApiProperty({ enum: PERSON_ROLES, description: ROLE_DESCRIPTION, example: 'developer' })
   @IsIn(PERSON_ROLES, { message: `role must be one of ${PERSON_ROLES.join(', ')}` })
   role: PersonRole;
 }

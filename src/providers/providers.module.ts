@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module';
 import { DUITKU_ADAPTER } from './duitku/duitku.plugin';
 import { ProviderHttpClient } from './http/provider-http.client';
 import { AdapterRegistration, PROVIDER_PLUGINS, ProviderPlugin } from './provider-plugin';
@@ -15,6 +16,7 @@ const ADAPTERS: AdapterRegistration[] = [SANDBOX_ADAPTER, XENDIT_ADAPTER, DUITKU
  * to the domain modules that call them.
  */
 @Module({
+  imports: [MetricsModule],
   providers: [
     ProviderHttpClient,
     ...ADAPTERS.flatMap((adapter) => [adapter.plugin, ...adapter.providers]),

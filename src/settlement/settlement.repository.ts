@@ -126,4 +126,12 @@ export class SettlementRepository {
   async complete(runId: string): Promise<void> {
     await this.sql.query(`UPDATE settlement_runs SET status = 'completed', completed_at = now() WHERE id = $1`, [runId]);
   }
+
+  /** Each environment's latest completed business date (YYYY-MM-DD), for metrics (the unique (environment, business_date) index). */
+  lastCompletedDates(): Promise<{ environment: Environment; business_date: string }[]> {
+    return this.sql.query(
+      `SELECT environment, to_char(max(business_date), 'YYYY-MM-DD') AS business_date
+       FROM settlement_runs WHERE status = 'completed' GROUP BY environment`,
+    );
+  }
 }

@@ -1,14 +1,18 @@
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
+import { stringify } from 'csv-stringify';
 import type { Environment } from '../common/environment';
 import { DomainError } from '../common/errors/domain-error';
 import { JsonInteger, toJsonInteger } from '../common/json-integer';
 import { isUuid } from '../common/ids';
-import { zonedDate, zonedInstant } from '../common/jakarta-time';
+import { jakartaIso, zonedDate, zonedInstant } from '../common/jakarta-time';
 import type { Progress } from '../common/progress';
 import { AppConfig } from '../config/app-config';
 import { MerchantsService } from '../merchants/merchants.service';
-import { PaymentsService } from '../payments/recording/payments.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { PaymentsService, type RunPaymentsKey } from '../payments/recording/payments.service';
 import { RunStatus, RunSummaryRow, RunTrigger, SettlementRepository } from './settlement.repository';
 
 export interface SettlementRunView {
@@ -34,6 +38,33 @@ export interface SettlementRunDetail extends SettlementRunView {
   merchants: { merchant_id: string; merchant_name: string; payments_count: number; total_amount: JsonInteger }[];
   /** Still to settle before this run's cutoff: while it runs, what is left; once completed, payments that arrived late. */
   pending: SettlementPending;
+}
+
+/** A run's report: `merchants` (one row per merchant) or `payments` (one row per payment). */
+export type SettlementReportDetail = 'merchants' | 'payments';
+
+export const RUN_MERCHANT_COLUMNS = ['business_date', 'environment', 'merchant_id', 'merchant_name', 'payments_count', 'total_amount'];
+export const RUN_PAYMENT_COLUMNS = [
+  'business_date',
+  'environment',
+  'merchant_id',
+  'merchant_name',
+  'payment_id',
+  'resource_type',
+  'resource_id',
+  'external_id',
+  'amount',
+  'paid_at',
+  'settled_at',
+];
+
+/** Payments read per batch of a run's per-payment report. */
+const REPORT_BATCH = 1_000;
+
+/** A report to download: its file name, and a writer that streams it (after the run was found). */
+export interface SettlementReport {
+  filename: string;
+  write(output: Writable): Promise<void>;
 }
 
 /** What running a business date would settle now (the amount four eyes are asked about). */
@@ -72,6 +103,7 @@ export class SettlementService {
     private readonly payments: PaymentsService,
     private readonly merchants: MerchantsService,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Today's business date in SETTLEMENT_TIMEZONE. */
@@ -136,13 +168,50 @@ export class SettlementService {
     };
   }
 
-  /** The run's per-merchant report as CSV rows (header first): what finance reconciles the income wallets with. */
-  async report(id: string): Promise<string[][]> {
+  /**
+   * The run's report as CSV, for finance to reconcile the income wallets and their own books
+   * with: `merchants`, one row per merchant (count, total); `payments`, one row per payment
+   * (its resource, the merchant's external_id, amount, when paid and settled, in Jakarta
+   * time), read in keyset batches so memory stays flat however many the run settled. Both
+   * list merchants in the same order; a merchant's payments add up to its row. The run is
+   * looked up first (SETTLEMENT_RUN_NOT_FOUND_ERROR before anything is written).
+   */
+  async report(id: string, detail: SettlementReportDetail = 'merchants'): Promise<SettlementReport> {
     const run = await this.get(id);
-    return [
-      ['business_date', 'environment', 'merchant_id', 'merchant_name', 'payments_count', 'total_amount'],
-      ...run.merchants.map((m) => [run.business_date, run.environment, m.merchant_id, m.merchant_name, String(m.payments_count), String(m.total_amount)]),
-    ];
+    const environment = run.environment === 'production' ? '' : `-${run.environment}`;
+    const filename = `palladium-settlement-${run.business_date}${environment}${detail === 'payments' ? '-payments' : ''}.csv`;
+    const records: AsyncIterable<unknown[]> | Iterable<unknown[]> =
+      detail === 'payments'
+        ? this.paymentRecords(run)
+        : run.merchants.map((m) => [run.business_date, run.environment, m.merchant_id, m.merchant_name, m.payments_count, String(m.total_amount)]);
+    const columns = detail === 'payments' ? RUN_PAYMENT_COLUMNS : RUN_MERCHANT_COLUMNS;
+    return { filename, write: (output) => pipeline(Readable.from(records), stringify({ header: true, columns }), output) };
+  }
+
+  private async *paymentRecords(run: SettlementRunDetail): AsyncGenerator<unknown[]> {
+    const names = new Map(run.merchants.map((m) => [m.merchant_id, m.merchant_name]));
+    let after: RunPaymentsKey | undefined;
+    for (;;) {
+      const payments = await this.payments.settledInRun(run.id, after, REPORT_BATCH);
+      for (const p of payments) {
+        yield [
+          run.business_date,
+          run.environment,
+          p.merchant_id,
+          names.get(p.merchant_id) ?? '',
+          p.id,
+          p.resource_type,
+          p.resource_id,
+          p.external_id,
+          p.amount,
+          jakartaIso(p.paid_at),
+          p.settled_at ? jakartaIso(p.settled_at) : null,
+        ];
+      }
+      if (payments.length < REPORT_BATCH) return;
+      const last = payments[payments.length - 1];
+      after = { merchant_id: last.merchant_id, paid_at_key: last.paid_at_key, id: last.id };
+    }
   }
 
   private async pendingBefore(environment: Environment, cutoff: Date): Promise<SettlementPending> {
@@ -182,6 +251,7 @@ export class SettlementService {
     if (!(await this.runs.tryLock(runId))) return;
     const run = await this.runs.state(runId);
     if (run.status !== 'running') return;
+    const started = performance.now();
     // Progress in payments: what was pending before the cutoff when the work began.
     const total = progress ? (await this.payments.pendingBefore(run.environment, run.cutoff_at)).payments_count : 0;
     progress?.(0, total);
@@ -190,9 +260,11 @@ export class SettlementService {
     do {
       settled = await this.settleNextBatch(runId, run.environment, run.cutoff_at);
       done += settled;
+      this.metrics.settlementPaymentsSettled.inc({ environment: run.environment }, settled);
       if (settled) progress?.(Math.min(done, total), total);
     } while (settled > 0);
     await this.runs.complete(runId);
+    this.metrics.settlementRunDuration.observe({ environment: run.environment }, (performance.now() - started) / 1000);
     this.logger.log({ run_id: runId }, 'Settlement run completed');
   }
 

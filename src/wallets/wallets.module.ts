@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { BankRegistryModule } from '../bank-registry/bank-registry.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeController } from './me/me.controller';
 import { WalletCalculationController } from './me/wallet-calculation.controller';
 import { MoneyMovementsService } from './money-movements.service';
+import { StatementResourcesService } from './statements/statement-resources.service';
 import { StatementsController } from './statements/statements.controller';
 import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
@@ -21,7 +23,7 @@ import { WalletsService } from './wallets.service';
  * operations and read balances through WalletsService; the ledger engine stays internal.
  */
 @Module({
-  imports: [LedgerModule, CallbacksModule, BankRegistryModule],
+  imports: [LedgerModule, CallbacksModule, BankRegistryModule, MetricsModule],
   controllers: [MeController, WalletCalculationController, TopUpsController, StatementsController],
   providers: [
     MoneyMovementsService,
@@ -32,7 +34,8 @@ import { WalletsService } from './wallets.service';
     TopUpBankAccountsRepository,
     StatementsService,
     StatementsRepository,
+    StatementResourcesService,
   ],
-  exports: [MoneyMovementsService, WalletsService, TopUpsService, TopUpBankAccountsService],
+  exports: [MoneyMovementsService, WalletsService, TopUpsService, TopUpBankAccountsService, StatementResourcesService],
 })
 export class WalletsModule {}

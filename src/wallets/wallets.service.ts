@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Environment } from '../common/environment';
 import type { Progress } from '../common/progress';
+import { MetricsService } from '../metrics/metrics.service';
 import { systemAccount, walletAccount } from './ledger/account-codes';
 import { availableBalance } from './ledger/ledger-rules';
 import { LedgerService } from './ledger/ledger.service';
@@ -23,7 +24,10 @@ export interface WalletBalance {
 /** What the rest of the platform reads of the ledger: wallet balances, provider balances, the check. */
 @Injectable()
 export class WalletsService {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   openMerchantWallets(merchantId: string): Promise<void> {
     return this.ledger.openMerchantWallets(merchantId);
@@ -46,8 +50,10 @@ export class WalletsService {
     return account.debitsPending + account.debitsPosted - account.creditsPending - account.creditsPosted;
   }
 
-  /** Recomputes every account from its transfers; expected: no difference. `progress`: transfers done out of all. */
-  checkLedger(progress?: Progress): Promise<LedgerCheckReport> {
-    return this.ledger.check(progress);
+  /** Recomputes every account from its transfers; expected: no difference. `progress`: transfers done out of all. The result goes to the metrics. */
+  async checkLedger(progress?: Progress): Promise<LedgerCheckReport> {
+    const report = await this.ledger.check(progress);
+    this.metrics.recordLedgerCheck(report);
+    return report;
   }
 }

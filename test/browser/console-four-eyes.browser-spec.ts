@@ -190,5 +190,12 @@ describe('Operator console: four eyes (issue 15)', () => {
     const csv = await pageB.evaluate(async (href) => (await fetch(href)).text(), (await pageB.getByTestId('settlement-report').getAttribute('href'))!);
     expect(csv.split('\n')[0]).toBe('business_date,environment,merchant_id,merchant_name,payments_count,total_amount');
     expect(csv).toContain(`${businessDate},production,${other.id},Warung Budi,1,2500000`);
+    // Finance's per-payment view of the same run: every payment with its external_id, adding up to the merchant rows.
+    const href = (await pageB.getByTestId('settlement-payments-report').getAttribute('href'))!;
+    const perPayment = await pageB.evaluate(async (url) => (await fetch(url)).text(), href);
+    const [header, ...rows] = perPayment.trim().split('\n');
+    expect(header).toBe('business_date,environment,merchant_id,merchant_name,payment_id,resource_type,resource_id,external_id,amount,paid_at,settled_at');
+    expect(rows.filter((row) => row.includes(`,${other.id},Warung Budi,`))).toEqual([expect.stringMatching(/,virtual_account,[0-9a-f]{32},[^,]+,2500000,\S+\+07:00,\S+\+07:00$/)]);
+    await world.screenshot('console-settlement-run-reports', pageB);
   });
 });

@@ -192,6 +192,21 @@ describe('Dashboard: a new merchant from sign-up to first payout (issue 14)', ()
     expect(lines.length).toBeGreaterThanOrEqual(1 + 1 + 3); // header, the top-up, three reservations (and any completed since)
     expect(csv).toContain('top_up');
     expect(csv).toContain('1000000');
+    // Each row names the merchant's own id of what it is about, and its time in Jakarta with the offset.
+    expect(lines[0].endsWith(',resource_type,resource_id,external_id')).toBe(true);
+    expect(csv).toMatch(/,disbursement,[0-9a-f]{32},refund-0999\n/);
+    expect(lines[1].split(',')[1]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+    await eventually(async () => expect(await table.textContent()).toContain('External ID: refund-0999'));
+
+    // Oldest first: the top-up opens the statement, on screen and in the download.
+    await page.getByTestId('statement-order').getByText('Oldest first').click();
+    await page.waitForURL('**order=oldest_first**');
+    await eventually(async () => expect(await table.locator('tbody tr').first().textContent()).toContain('Top-up'));
+    await world.screenshot('11b-statements-oldest-first');
+    const [oldestFirst] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    const oldestLines = readFileSync((await oldestFirst.path())!, 'utf8').trim().split('\n');
+    expect(oldestLines[1].split(',')[3]).toBe('top_up');
+    expect(oldestLines.slice(1).map((line) => Number(line.split(',')[0]))).toEqual(lines.slice(1).map((line) => Number(line.split(',')[0])).reverse());
   });
 
   it('rotates the development key from the API keys page, shown once with a copy button', async () => {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -18,8 +18,41 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the operator CLI exactly as the README does: `npm run --silent cli -- …`. */
+/**
+ * The first source (src/, migrations/) whose compiled file in dist/ is missing or older, if
+ * any: the build `npm run cli` would run is not the one being tested.
+ */
+function staleBuildSource(dir: string): string | undefined {
+  for (const entry of readdirSync(path.join(PROJECT_ROOT, dir), { withFileTypes: true })) {
+    const source = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const stale = staleBuildSource(source);
+      if (stale) return stale;
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) {
+      const compiled = path.join(PROJECT_ROOT, 'dist', source.replace(/\.ts$/, '.js'));
+      if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(path.join(PROJECT_ROOT, source)).mtimeMs) return source;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `npm run cli` runs the compiled CLI (dist/src/cli.js), as the container does: CI builds
+ * before testing (.ci/run); elsewhere a missing or outdated build stops the test saying so,
+ * rather than testing other code than the sources.
+ */
+export function assertCliBuilt(): void {
+  const cli = path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
+  if (!existsSync(cli)) {
+    throw new Error('dist/src/cli.js is missing: run `npm run build` first (`npm run cli` runs the compiled CLI, as the container does)');
+  }
+  const stale = staleBuildSource('src') ?? staleBuildSource('migrations');
+  if (stale) throw new Error(`dist/ is older than ${stale}: run \`npm run build\` first (\`npm run cli\` runs the compiled CLI)`);
+}
+
+/** Runs the operator CLI exactly as the README does: `npm run --silent cli -- …` (the compiled CLI). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  assertCliBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: PROJECT_ROOT, env: childEnv(env) });
     let stdout = '';

@@ -388,7 +388,7 @@ export interface paths {
         };
         /**
          * Wallet statement
-         * @description Every movement of one wallet, newest first, with the running balance after each. JSON pages by default; `format=csv` or `Accept: text/csv` streams the whole period as CSV for finance staff.
+         * @description Every movement of one wallet, newest first (`order=oldest_first` for the other way), with the running balance after each and what it belongs to: our resource id and your external_id. JSON pages by default; `format=csv` or `Accept: text/csv` streams the whole period as CSV for finance staff (times in Asia/Jakarta with the offset, amounts as whole rupiah).
          */
         get: operations["getStatement"];
         put?: never;
@@ -1901,7 +1901,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A run's per-merchant report as CSV: business date, environment, merchant, payments count, total */
+        /**
+         * A run's report as CSV: per merchant (count, total), or with detail=payments every payment with its external_id
+         * @description Default (`detail=merchants`): one row per merchant — business_date, environment, merchant_id, merchant_name, payments_count, total_amount. `detail=payments`: one row per payment the run settled, by merchant then as paid — business_date, environment, merchant_id, merchant_name, payment_id, resource_type, resource_id, external_id, amount, paid_at, settled_at (Asia/Jakarta, e.g. `2026-11-22T09:15:00+07:00`); each merchant's payments add up to its row of the default report. Streamed: a run of any size downloads in constant memory.
+         */
         get: operations["adminSettlementRunReport"];
         put?: never;
         post?: never;
@@ -2067,10 +2070,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness and database check
-         * @description No authentication; for load balancers.
+         * Database check
+         * @description No authentication. 200 when the database answers a query, else 503 `SERVICE_UNAVAILABLE_ERROR`. Kept for existing load balancers: orchestrators should probe `/health/live` (liveness) and `/health/ready` (readiness).
          */
         get: operations["checkHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness probe
+         * @description No authentication. 200 while the process serves HTTP; it does not touch the database, so a database outage does not get the instance restarted. 503 only while the server is shutting down.
+         */
+        get: operations["checkLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness probe
+         * @description No authentication. 200 when the database answers within 2 s and has applied every migration this build ships; otherwise 503 with the failing checks under `error` (`migrations.pending` names the migrations not applied yet), and while shutting down.
+         */
+        get: operations["checkReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2083,6 +2126,84 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditPersonDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Sari Wijaya */
+            name: string;
+            /** @example sari@shop.example */
+            email: string;
+        };
+        AuditOperatorDto: {
+            /**
+             * Format: uuid
+             * @description Null for the bootstrap token.
+             */
+            id: string | null;
+            /** @example Oki Operator */
+            name: string;
+            /**
+             * @description How they authenticated.
+             * @example token:desk
+             */
+            via: string;
+        };
+        AuditEntryDto: {
+            /** @example 1042 */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The merchant concerned; null for operator matters (operators, tokens).
+             */
+            merchant_id: string | null;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            at: string;
+            /**
+             * @description The environment the change was made in; null for people and sign-ins.
+             * @enum {string|null}
+             */
+            environment: "development" | "production" | null;
+            /** @description Who did it, as named then; null for an operator. */
+            person: components["schemas"]["AuditPersonDto"] | null;
+            /** @description The Palladium operator who did it, as named then; null for a person and for the server CLI. */
+            operator: components["schemas"]["AuditOperatorDto"] | null;
+            /**
+             * @description `<thing>.<what happened>`.
+             * @example person.role_changed
+             */
+            action: string;
+            /**
+             * @description What it was done to.
+             * @example person:6a1e…
+             */
+            target: string | null;
+            /**
+             * @description The state before (never a secret).
+             * @example {
+             *       "role": "developer"
+             *     }
+             */
+            before: Record<string, never> | null;
+            /**
+             * @description The state after, or what the request asked for (never a secret).
+             * @example {
+             *       "role": "viewer"
+             *     }
+             */
+            after: Record<string, never> | null;
+            /** @description The X-Request-Id of the request that did it. */
+            request_id: string | null;
+        };
+        AuditEntryPage: {
+            data: components["schemas"]["AuditEntryDto"][];
+            /** @description Whether older rows follow. */
+            has_more: boolean;
+            /** @description Pass as `cursor` for the next page. */
+            next_cursor: string | null;
+        };
         FieldErrorDto: {
             /**
              * @description The request field at fault.
@@ -2186,84 +2307,6 @@ export interface components {
              */
             request_id?: string;
         };
-        AuditPersonDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example Sari Wijaya */
-            name: string;
-            /** @example sari@shop.example */
-            email: string;
-        };
-        AuditOperatorDto: {
-            /**
-             * Format: uuid
-             * @description Null for the bootstrap token.
-             */
-            id: string | null;
-            /** @example Oki Operator */
-            name: string;
-            /**
-             * @description How they authenticated.
-             * @example token:desk
-             */
-            via: string;
-        };
-        AuditEntryDto: {
-            /** @example 1042 */
-            id: string;
-            /**
-             * Format: uuid
-             * @description The merchant concerned; null for operator matters (operators, tokens).
-             */
-            merchant_id: string | null;
-            /**
-             * Format: date-time
-             * @description When it was recorded.
-             */
-            at: string;
-            /**
-             * @description The environment the change was made in; null for people and sign-ins.
-             * @enum {string|null}
-             */
-            environment: "development" | "production" | null;
-            /** @description Who did it, as named then; null for an operator. */
-            person: components["schemas"]["AuditPersonDto"] | null;
-            /** @description The Palladium operator who did it, as named then; null for a person and for the server CLI. */
-            operator: components["schemas"]["AuditOperatorDto"] | null;
-            /**
-             * @description `<thing>.<what happened>`.
-             * @example person.role_changed
-             */
-            action: string;
-            /**
-             * @description What it was done to.
-             * @example person:6a1e…
-             */
-            target: string | null;
-            /**
-             * @description The state before (never a secret).
-             * @example {
-             *       "role": "developer"
-             *     }
-             */
-            before: Record<string, never> | null;
-            /**
-             * @description The state after, or what the request asked for (never a secret).
-             * @example {
-             *       "role": "viewer"
-             *     }
-             */
-            after: Record<string, never> | null;
-            /** @description The X-Request-Id of the request that did it. */
-            request_id: string | null;
-        };
-        AuditEntryPage: {
-            data: components["schemas"]["AuditEntryDto"][];
-            /** @description Whether older rows follow. */
-            has_more: boolean;
-            /** @description Pass as `cursor` for the next page. */
-            next_cursor: string | null;
-        };
         DashboardApiKeyDto: {
             /**
              * @description The last four characters of the key: all that is kept of it besides its hash.
@@ -2349,7 +2392,10 @@ export interface components {
         SignInDto: {
             /** @example sari@shop.example */
             email: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
             password: string;
         };
         SessionDto: {
@@ -2366,7 +2412,10 @@ export interface components {
             ended_sessions: number;
         };
         ChangePasswordDto: {
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
             current_password: string;
             /**
              * Format: password
@@ -2400,6 +2449,7 @@ export interface components {
             email: string;
             /**
              * @description `owner`: everything, including the team and the audit trail; `developer`: API keys, callbacks, sandbox, virtual accounts and payment codes; `finance`: wallets, statements, top-ups, withdrawals, disbursements; `viewer`: reads everything but secrets and changes nothing.
+             * @example developer
              * @enum {string}
              */
             role: "owner" | "developer" | "finance" | "viewer";
@@ -2413,6 +2463,7 @@ export interface components {
         ChangeRoleDto: {
             /**
              * @description `owner`: everything, including the team and the audit trail; `developer`: API keys, callbacks, sandbox, virtual accounts and payment codes; `finance`: wallets, statements, top-ups, withdrawals, disbursements; `viewer`: reads everything but secrets and changes nothing.
+             * @example developer
              * @enum {string}
              */
             role: "owner" | "developer" | "finance" | "viewer";
@@ -2627,7 +2678,10 @@ export interface components {
              * @example 7
              */
             seq: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description UTC in JSON; Asia/Jakarta with its offset in CSV.
+             */
             created: string;
             /**
              * @description What the movement is.
@@ -2635,10 +2689,26 @@ export interface components {
              */
             code: "payment" | "settlement" | "disbursement" | "top_up" | "withdrawal" | "fee" | "reversal" | "provider_funding";
             /**
-             * @description The top-up, withdrawal, payment… it belongs to.
+             * @description Our id of what it belongs to: the payment (payment and settlement rows), top-up, withdrawal or disbursement.
              * @example 44533f6787696bb0aac54113c342d00d
              */
             reference: string;
+            /**
+             * @description What the movement is about: the virtual account or retail payment a payment was made on, the disbursement, withdrawal or top-up.
+             * @example virtual_account
+             * @enum {string|null}
+             */
+            resource_type: "virtual_account" | "retail_payment" | "disbursement" | "withdrawal" | "top_up" | null;
+            /**
+             * @description Our id of that resource (as in its API).
+             * @example 9c1f0e7d2b3a4c5d6e7f8091a2b3c4d5
+             */
+            resource_id: string | null;
+            /**
+             * @description Your own id of that resource: its external_id (a top-up's transfer_reference); null for withdrawals.
+             * @example INV-2026-0042
+             */
+            external_id: string | null;
             /**
              * @description `posted`: final. `pending`: a reservation (money out) or money received but not settled (money in). `post_pending`: a reservation completed. `void_pending`: a reservation cancelled, money returned.
              * @enum {string}
@@ -2649,7 +2719,10 @@ export interface components {
              * @enum {string}
              */
             direction: "credit" | "debit";
-            /** @example 1000000 */
+            /**
+             * @description Whole rupiah.
+             * @example 1000000
+             */
             amount: number;
             /**
              * @description Change to the available balance (0 for money not yet settled).
@@ -2677,6 +2750,7 @@ export interface components {
         TestCallbackDto: {
             /**
              * @description Send the test to the URL configured for this event type.
+             * @example virtual_account.paid
              * @enum {string}
              */
             event_type: "virtual_account.created" | "virtual_account.paid" | "retail_payment.created" | "retail_payment.paid" | "payment.settled" | "disbursement.completed" | "disbursement.failed" | "batch_disbursement.completed" | "top_up.approved" | "top_up.rejected" | "withdrawal.completed" | "withdrawal.failed";
@@ -2691,14 +2765,20 @@ export interface components {
             event_id: string;
             /** @description Whether your endpoint answered 2xx. */
             delivered: boolean;
-            /** @example 200 */
-            statusCode: number | null;
+            /**
+             * @description The HTTP status your endpoint answered; null when it did not answer.
+             * @example 200
+             */
+            status_code: number | null;
             /** @example 42 */
-            latencyMs: number;
-            /** @example null */
+            latency_ms: number;
+            /**
+             * @description Why it was not delivered, e.g. `HTTP 500` or a timeout.
+             * @example null
+             */
             error: string | null;
             /** @description First 1 KB of your response. */
-            responseSnippet: string | null;
+            response_snippet: string | null;
         };
         CallbackCredentialsDto: {
             /** @description Sent as X-CALLBACK-TOKEN on every callback: reject callbacks without it. */
@@ -3126,6 +3206,7 @@ export interface components {
         SimulateFailureDto: {
             /**
              * @default REJECTED_BY_BANK
+             * @example INVALID_DESTINATION
              * @enum {string}
              */
             failure_code: "INSUFFICIENT_BALANCE" | "INVALID_DESTINATION" | "REJECTED_BY_BANK" | "TEMPORARY_BANK_NETWORK_ERROR" | "SWITCHING_NETWORK_ERROR" | "UNKNOWN_BANK_NETWORK_ERROR" | "TRANSFER_ERROR" | "TEMPORARY_TRANSFER_ERROR";
@@ -3191,23 +3272,49 @@ export interface components {
             next_cursor: string | null;
         };
         XenditVirtualAccountPaidDto: {
-            /** @description Xendit id of this FVA payment */
+            /**
+             * @description Xendit id of this FVA payment
+             * @example 598d5f71bf64853820c49a18
+             */
             id: string;
-            /** @description Xendit's payment id: the same payment is recorded once */
+            /**
+             * @description Xendit's payment id: the same payment is recorded once
+             * @example 1502450097080
+             */
             payment_id: string;
-            /** @description The FVA id Xendit gave at creation */
+            /**
+             * @description The FVA id Xendit gave at creation
+             * @example 598d91b1191029596846047f
+             */
             callback_virtual_account_id: string;
-            /** @description Our virtual account id */
+            /**
+             * @description Our virtual account id
+             * @example 7d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a
+             */
             external_id: string;
-            /** @description Must be the expected amount: our FVAs are closed */
+            /**
+             * @description Must be the expected amount: our FVAs are closed
+             * @example 50000
+             */
             amount: number;
-            /** @description The account number without the merchant_code prefix; must be ours */
+            /**
+             * @description The account number without the merchant_code prefix; must be ours
+             * @example 9999000001
+             */
             account_number?: string;
-            /** @description Xendit's bank code; must be the account's bank */
+            /**
+             * @description Xendit's bank code; must be the account's bank
+             * @example BNI
+             */
             bank_code?: string;
+            /** @example 2025-01-31T08:15:03.404Z */
             transaction_timestamp?: string;
+            /** @example 5824128aa6f9f9b648be9d76 */
             owner_id?: string;
-            /** @description The prefix of the full account number */
+            /**
+             * @description The prefix of the full account number
+             * @example 8808
+             */
             merchant_code?: string;
         };
         WebhookReceiptDto: {
@@ -3219,66 +3326,137 @@ export interface components {
             outcome: "applied" | "noted" | "unmatched" | "conflict";
         };
         XenditVirtualAccountUpdatedDto: {
-            /** @description The FVA id */
+            /**
+             * @description The FVA id
+             * @example 598d91b1191029596846047f
+             */
             id: string;
-            /** @description Our virtual account id */
+            /**
+             * @description Our virtual account id
+             * @example 7d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a
+             */
             external_id: string;
             /** @example ACTIVE */
             status: string;
+            /** @example 2025-01-31T08:15:03.404Z */
             updated?: string;
+            /** @example 88089999000001 */
             account_number?: string;
+            /** @example BNI */
             bank_code?: string;
+            /** @example 2056-01-31T17:00:00.000Z */
             expiration_date?: string;
+            /** @example false */
             is_single_use?: boolean;
         };
         XenditRetailPaymentPaidDto: {
+            /** @example b3b4a7e8-4d8d-4a4c-9f62-0a3c8ba3f1e2 */
             fixed_payment_code_payment_id: string;
-            /** @description The FPC id Xendit gave at creation */
+            /**
+             * @description The FPC id Xendit gave at creation
+             * @example 5b61881e6cc2770f00117f73
+             */
             fixed_payment_code_id: string;
-            /** @description Xendit's payment id: the same payment is recorded once */
+            /**
+             * @description Xendit's payment id: the same payment is recorded once
+             * @example 1532426182753
+             */
             payment_id: string;
-            /** @description Our retail payment id */
+            /**
+             * @description Our retail payment id
+             * @example 7d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a
+             */
             external_id: string;
-            /** @description Must be the code's expected amount */
+            /**
+             * @description Must be the code's expected amount
+             * @example 50000
+             */
             amount: number;
-            /** @description The complete payment code (with prefix); must be ours */
+            /**
+             * @description The complete payment code (with prefix); must be ours
+             * @example TEST123456
+             */
             payment_code?: string;
-            /** @description Must be the code's outlet */
+            /**
+             * @description Must be the code's outlet
+             * @example ALFAMART
+             */
             retail_outlet_name?: string;
+            /** @example 2025-01-31T08:15:03.404Z */
             transaction_timestamp?: string;
         };
         XenditDisbursementDto: {
-            /** @description Xendit disbursement id */
+            /**
+             * @description Xendit disbursement id
+             * @example 57e214ba82b034c325e84d6e
+             */
             id: string;
-            /** @description Our disbursement id */
+            /**
+             * @description Our disbursement id
+             * @example 7d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a
+             */
             external_id: string;
-            /** @enum {string} */
+            /**
+             * @example COMPLETED
+             * @enum {string}
+             */
             status: "COMPLETED" | "FAILED";
+            /** @example INVALID_DESTINATION */
             failure_code?: string;
-            /** @description Must be the amount we sent */
+            /**
+             * @description Must be the amount we sent
+             * @example 20000000
+             */
             amount?: number;
-            /** @description Must be the bank we sent */
+            /**
+             * @description Must be the bank we sent
+             * @example BCA
+             */
             bank_code?: string;
-            /** @description Not in the doc; when sent, must be the account we sent */
+            /**
+             * @description Not in the doc; when sent, must be the account we sent
+             * @example 12345678
+             */
             account_number?: string;
+            /** @example 2025-01-31T08:15:03.404Z */
             updated?: string;
         };
         DuitkuDisbursementCallbackDto: {
+            /** @example 121 */
             disburseId: Record<string, never>;
+            /** @example 3551 */
             userId: Record<string, never>;
+            /** @example payouts@palladium.example */
             email: string;
-            /** @description Duitku's bank code; must be the bank we sent */
+            /**
+             * @description Duitku's bank code; must be the bank we sent
+             * @example 014
+             */
             bankCode: string;
-            /** @description Must be the account we sent */
+            /**
+             * @description Must be the account we sent
+             * @example 8760673566
+             */
             bankAccount: string;
-            /** @description Whole rupiah; must be the amount we sent */
+            /**
+             * @description Whole rupiah; must be the amount we sent
+             * @example 50000
+             */
             amountTransfer: number;
+            /** @example James Bond */
             accountName: string;
+            /** @example 000000001234 */
             custRefNumber: string;
-            /** @description 00 success, 01 failed, 68 pending */
+            /**
+             * @description 00 success, 01 failed, 68 pending
+             * @example 00
+             */
             statusCode: string;
+            /** @example Success */
             statusDesc?: string;
+            /** @example  */
             errorMessage?: string;
+            /** @example 2e9d4c0e4a0a3f4f5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9012345 */
             signature: string;
         };
         TotpEnrollmentDto: {
@@ -3293,7 +3471,10 @@ export interface components {
         ConsoleSignInDto: {
             /** @example sari@shop.example */
             email: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
             password: string;
             /**
              * @description The current 6-digit code of your authenticator app (each code works once).
@@ -3355,6 +3536,7 @@ export interface components {
             email: string;
             /**
              * @description `viewer`: looks. `operator`: acts (prepares approvals). `approver`: also approves what another operator prepared. `admin`: also manages operators.
+             * @example operator
              * @enum {string}
              */
             role: "viewer" | "operator" | "approver" | "admin";
@@ -3420,6 +3602,7 @@ export interface components {
             name: string;
             /**
              * @description `read`: GET only. `act`: whatever the operator's role allows.
+             * @example read
              * @enum {string}
              */
             scope: "read" | "act";
@@ -3527,11 +3710,13 @@ export interface components {
             note?: string;
             /**
              * @description What the provider confirmed: the money reached the account, or it did not and never will.
+             * @example failed
              * @enum {string}
              */
             status: "done" | "failed";
             /**
              * @description Required when failed: sent to the merchant in the disbursement.failed callback.
+             * @example REJECTED_BY_BANK
              * @enum {string}
              */
             failure_code?: "INSUFFICIENT_BALANCE" | "INVALID_DESTINATION" | "REJECTED_BY_BANK" | "TEMPORARY_BANK_NETWORK_ERROR" | "SWITCHING_NETWORK_ERROR" | "UNKNOWN_BANK_NETWORK_ERROR" | "TRANSFER_ERROR" | "TEMPORARY_TRANSFER_ERROR";
@@ -3736,6 +3921,7 @@ export interface components {
             email: string;
             /**
              * @description `owner`: everything, including the team and the audit trail; `developer`: API keys, callbacks, sandbox, virtual accounts and payment codes; `finance`: wallets, statements, top-ups, withdrawals, disbursements; `viewer`: reads everything but secrets and changes nothing.
+             * @example developer
              * @enum {string}
              */
             role: "owner" | "developer" | "finance" | "viewer";
@@ -3766,7 +3952,10 @@ export interface components {
             retired: string | null;
         };
         NewTopUpBankAccountDto: {
-            /** @enum {string} */
+            /**
+             * @example production
+             * @enum {string}
+             */
             environment: "development" | "production";
             /**
              * @description A code of GET /api/v2/banks.
@@ -4081,6 +4270,7 @@ export interface components {
             date: string;
             /**
              * @default production
+             * @example production
              * @enum {string}
              */
             environment: "development" | "production";
@@ -4100,6 +4290,7 @@ export interface components {
             date: string;
             /**
              * @default production
+             * @example production
              * @enum {string}
              */
             environment: "development" | "production";
@@ -4218,6 +4409,7 @@ export interface components {
             amount: number;
             /**
              * @description deposit: our bank → provider account; withdrawal: back.
+             * @example deposit
              * @enum {string}
              */
             direction: "deposit" | "withdrawal";
@@ -4235,6 +4427,7 @@ export interface components {
             amount: number;
             /**
              * @description deposit: our bank → provider account; withdrawal: back.
+             * @example deposit
              * @enum {string}
              */
             direction: "deposit" | "withdrawal";
@@ -4271,11 +4464,13 @@ export interface components {
         PayoutResolutionDto: {
             /**
              * @description What the provider confirmed: the money reached the account, or it did not and never will.
+             * @example failed
              * @enum {string}
              */
             status: "done" | "failed";
             /**
              * @description Required when failed: sent to the merchant in the disbursement.failed callback.
+             * @example REJECTED_BY_BANK
              * @enum {string}
              */
             failure_code?: "INSUFFICIENT_BALANCE" | "INVALID_DESTINATION" | "REJECTED_BY_BANK" | "TEMPORARY_BANK_NETWORK_ERROR" | "SWITCHING_NETWORK_ERROR" | "UNKNOWN_BANK_NETWORK_ERROR" | "TRANSFER_ERROR" | "TEMPORARY_TRANSFER_ERROR";
@@ -4327,7 +4522,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEntryPage"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4336,7 +4531,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4345,7 +4540,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4354,7 +4555,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4363,7 +4564,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4391,7 +4592,7 @@ export interface operations {
                     "application/json": components["schemas"]["DashboardApiKeysDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4400,7 +4601,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4409,7 +4616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4418,7 +4625,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4449,7 +4656,7 @@ export interface operations {
                     "application/json": components["schemas"]["DashboardRotatedApiKeyDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4458,7 +4665,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4467,7 +4674,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4476,7 +4689,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4485,7 +4698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4518,7 +4731,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignedUpDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4527,7 +4740,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DUPLICATE_MERCHANT_ERROR`, `DUPLICATE_PERSON_ERROR` */
+            /**
+             * @description `DUPLICATE_MERCHANT_ERROR`: A merchant with that email already exists.
+             *
+             *     `DUPLICATE_PERSON_ERROR`: A person with that email already has a dashboard sign-in.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4536,7 +4753,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR` */
+            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR`: The request body is not JSON, form data or urlencoded. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4545,7 +4762,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4578,7 +4795,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4587,7 +4804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_CREDENTIALS_ERROR` */
+            /** @description `INVALID_CREDENTIALS_ERROR`: Dashboard or console sign-in: the email or the password is wrong (the answer does not say which). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4596,7 +4813,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_SUSPENDED_ERROR` */
+            /** @description `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4605,7 +4822,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR` */
+            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR`: The request body is not JSON, form data or urlencoded. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4614,7 +4831,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4642,7 +4859,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4651,7 +4868,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4660,7 +4883,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4669,7 +4892,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4697,7 +4920,7 @@ export interface operations {
                     "application/json": components["schemas"]["EndedSessionsDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4706,7 +4929,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4715,7 +4944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4724,7 +4953,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4752,7 +4981,7 @@ export interface operations {
                     "application/json": components["schemas"]["EndedSessionsDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4761,7 +4990,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4770,7 +5005,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4779,7 +5014,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,7 +5046,7 @@ export interface operations {
                     "application/json": components["schemas"]["EndedSessionsDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4820,7 +5055,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4829,7 +5064,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4838,7 +5079,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4847,7 +5088,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4875,7 +5116,7 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"][];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4884,7 +5125,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4893,7 +5140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4902,7 +5149,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4934,7 +5181,7 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4943,7 +5190,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4952,7 +5199,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4961,7 +5214,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DUPLICATE_PERSON_ERROR` */
+            /** @description `DUPLICATE_PERSON_ERROR`: A person with that email already has a dashboard sign-in. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4970,7 +5223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4979,7 +5232,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5009,7 +5262,7 @@ export interface operations {
                     "application/json": components["schemas"]["RemovedPersonDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5018,7 +5271,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5027,7 +5286,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PERSON_NOT_FOUND_ERROR` */
+            /** @description `PERSON_NOT_FOUND_ERROR`: No person with that id in your team. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5036,7 +5295,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `LAST_OWNER_ERROR` */
+            /** @description `LAST_OWNER_ERROR`: The last owner of a merchant cannot be removed or given another role. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5045,7 +5304,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5054,7 +5313,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5088,7 +5347,7 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5097,7 +5356,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /** @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5106,7 +5365,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR`, `FORBIDDEN_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5115,7 +5380,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PERSON_NOT_FOUND_ERROR` */
+            /** @description `PERSON_NOT_FOUND_ERROR`: No person with that id in your team. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5124,7 +5389,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `LAST_OWNER_ERROR` */
+            /** @description `LAST_OWNER_ERROR`: The last owner of a merchant cannot be removed or given another role. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5133,7 +5398,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5142,7 +5407,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5170,7 +5435,11 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementBankDto"][];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5179,7 +5448,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5188,7 +5465,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5197,7 +5474,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5225,7 +5502,11 @@ export interface operations {
                     "application/json": components["schemas"]["VirtualAccountBankDto"][];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5234,7 +5515,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5243,7 +5532,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5252,7 +5541,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5280,7 +5569,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetailOutletDto"][];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5289,7 +5582,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5298,7 +5599,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5307,7 +5608,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5335,7 +5636,11 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5344,7 +5649,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5353,7 +5666,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5362,7 +5675,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5390,7 +5703,11 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5399,7 +5716,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5408,7 +5733,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5417,7 +5742,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5445,7 +5770,11 @@ export interface operations {
                     "application/json": components["schemas"]["WalletCalculationDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5454,7 +5783,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5463,7 +5800,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5472,7 +5809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5500,7 +5837,11 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpBankAccountDto"][];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5509,7 +5850,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5518,7 +5867,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5527,7 +5876,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5561,7 +5910,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpPageDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5570,7 +5919,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5579,7 +5932,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5588,7 +5949,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5597,7 +5958,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5632,7 +5993,7 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5641,7 +6002,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5650,7 +6015,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5660,9 +6033,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `DUPLICATE_TOP_UP_ERROR`
+             * @description `DUPLICATE_TOP_UP_ERROR`: A top-up with that transfer_reference already exists.
              *
-             *     `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR`
+             *     `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR`: A request with this Idempotency-Key is still being processed; retry shortly.
              */
             409: {
                 headers: {
@@ -5672,7 +6045,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR` */
+            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR`: The Idempotency-Key was already used with a different request body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5681,7 +6054,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5690,7 +6063,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5720,7 +6093,11 @@ export interface operations {
                     "application/json": components["schemas"]["TopUpDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5729,7 +6106,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5738,7 +6123,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_NOT_FOUND_ERROR` */
+            /** @description `TOP_UP_NOT_FOUND_ERROR`: No top-up with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5747,7 +6132,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5756,7 +6141,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5782,7 +6167,9 @@ export interface operations {
                 to?: string;
                 /** @description Only movements of this kind (e.g. `withdrawal`); the running balance stays the wallet's. */
                 code?: "payment" | "settlement" | "disbursement" | "top_up" | "withdrawal" | "fee" | "reversal" | "provider_funding";
-                /** @description `csv` (or `Accept: text/csv`) streams the whole period as CSV. */
+                /** @description `oldest_first` lists (and exports) the period in the order it happened, e.g. to replay it against your books. */
+                order?: "newest_first" | "oldest_first";
+                /** @description `csv` (or `Accept: text/csv`) streams the whole period as CSV: the same columns, times in Asia/Jakarta with their offset (`2026-11-22T14:00:00+07:00`), amounts as plain whole rupiah. */
                 format?: "json" | "csv";
             };
             header?: never;
@@ -5800,17 +6187,20 @@ export interface operations {
                     "text/csv": components["schemas"]["StatementPageDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5819,7 +6209,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5828,7 +6226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5837,7 +6235,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5926,7 +6324,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5935,7 +6337,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5944,7 +6354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5953,7 +6363,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6107,7 +6517,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6116,7 +6526,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6125,7 +6539,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6134,7 +6556,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6143,7 +6565,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6175,7 +6597,11 @@ export interface operations {
                     "application/json": components["schemas"]["TestCallbackResultDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR`, `CALLBACK_URL_NOT_CONFIGURED_ERROR` */
+            /**
+             * @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             *
+             *     `CALLBACK_URL_NOT_CONFIGURED_ERROR`: No callback URL is configured for that event type.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6184,7 +6610,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6193,7 +6623,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6202,7 +6640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6211,7 +6649,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6239,7 +6677,11 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackCredentialsDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6248,7 +6690,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6257,7 +6707,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6266,7 +6716,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6294,7 +6744,11 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackCredentialsDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6303,7 +6757,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6312,7 +6774,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6321,7 +6783,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6358,7 +6820,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackEventPageDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6367,7 +6829,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6376,7 +6842,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6385,7 +6859,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6394,7 +6868,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6424,7 +6898,11 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackEventDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6433,7 +6911,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6442,7 +6928,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CALLBACK_NOT_FOUND_ERROR` */
+            /** @description `CALLBACK_NOT_FOUND_ERROR`: No callback event with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6451,7 +6937,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6460,7 +6946,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6490,7 +6976,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackEventDto"];
                 };
             };
-            /** @description `CALLBACK_URL_NOT_CONFIGURED_ERROR` */
+            /** @description `CALLBACK_URL_NOT_CONFIGURED_ERROR`: No callback URL is configured for that event type. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6499,7 +6985,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6508,7 +6998,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6517,7 +7015,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CALLBACK_NOT_FOUND_ERROR` */
+            /** @description `CALLBACK_NOT_FOUND_ERROR`: No callback event with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6526,7 +7024,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6535,7 +7033,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6572,7 +7070,13 @@ export interface operations {
                     "application/json": components["schemas"]["VirtualAccountDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR`, `BANK_NOT_SUPPORTED_ERROR`, `BANK_COMING_SOON_ERROR` */
+            /**
+             * @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             *
+             *     `BANK_NOT_SUPPORTED_ERROR`: The bank code is not one Palladium supports for this product.
+             *
+             *     `BANK_COMING_SOON_ERROR`: The bank is listed but not enabled yet (BCA virtual accounts).
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6581,7 +7085,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6590,7 +7098,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6599,7 +7115,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR` */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR`: A request with this Idempotency-Key is still being processed; retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6608,7 +7124,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR` */
+            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR`: The Idempotency-Key was already used with a different request body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6617,7 +7133,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6626,7 +7142,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6635,7 +7151,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PROVIDER_NOT_CONFIGURED_ERROR` */
+            /** @description `PROVIDER_NOT_CONFIGURED_ERROR`: No upstream provider is configured for this production product. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6676,7 +7192,7 @@ export interface operations {
                     "application/json": components["schemas"]["VirtualAccountRecordDto"][];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6685,7 +7201,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6694,7 +7214,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6703,7 +7231,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6712,7 +7240,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6742,7 +7270,11 @@ export interface operations {
                     "application/json": components["schemas"]["VirtualAccountRecordDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6751,7 +7283,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6760,7 +7300,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `VIRTUAL_ACCOUNT_NOT_FOUND_ERROR` */
+            /** @description `VIRTUAL_ACCOUNT_NOT_FOUND_ERROR`: No virtual account with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6769,7 +7309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6778,7 +7318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6812,7 +7352,7 @@ export interface operations {
                     "application/json": components["schemas"]["VirtualAccountDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6821,7 +7361,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6830,7 +7374,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6839,7 +7391,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `VIRTUAL_ACCOUNT_NOT_FOUND_ERROR` */
+            /** @description `VIRTUAL_ACCOUNT_NOT_FOUND_ERROR`: No virtual account with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6848,7 +7400,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR` */
+            /** @description `VIRTUAL_ACCOUNT_NOT_UPDATABLE_ERROR`: A paid single-use virtual account cannot be changed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6857,7 +7409,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6866,7 +7418,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6875,7 +7427,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PROVIDER_NOT_CONFIGURED_ERROR` */
+            /** @description `PROVIDER_NOT_CONFIGURED_ERROR`: No upstream provider is configured for this production product. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6905,7 +7457,11 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentDto"][];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6914,7 +7470,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6923,7 +7487,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `VIRTUAL_ACCOUNT_NOT_FOUND_ERROR` */
+            /** @description `VIRTUAL_ACCOUNT_NOT_FOUND_ERROR`: No virtual account with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6932,7 +7496,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6941,7 +7505,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6978,7 +7542,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetailPaymentDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR`, `RETAIL_OUTLET_NOT_SUPPORTED_ERROR` */
+            /**
+             * @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             *
+             *     `RETAIL_OUTLET_NOT_SUPPORTED_ERROR`: The retail outlet name is not supported.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6987,7 +7555,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6996,7 +7568,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7005,7 +7585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR` */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR`: A request with this Idempotency-Key is still being processed; retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7014,7 +7594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR` */
+            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR`: The Idempotency-Key was already used with a different request body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7023,7 +7603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7032,7 +7612,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7041,7 +7621,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PROVIDER_NOT_CONFIGURED_ERROR` */
+            /** @description `PROVIDER_NOT_CONFIGURED_ERROR`: No upstream provider is configured for this production product. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7082,7 +7662,7 @@ export interface operations {
                     "application/json": components["schemas"]["RetailPaymentRecordDto"][];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7091,7 +7671,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7100,7 +7684,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7109,7 +7701,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7118,7 +7710,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7148,7 +7740,11 @@ export interface operations {
                     "application/json": components["schemas"]["RetailPaymentRecordDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7157,7 +7753,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7166,7 +7770,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RETAIL_PAYMENT_NOT_FOUND_ERROR` */
+            /** @description `RETAIL_PAYMENT_NOT_FOUND_ERROR`: No retail payment code with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7175,7 +7779,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7184,7 +7788,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7214,7 +7818,11 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentDto"][];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7223,7 +7831,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7232,7 +7848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RETAIL_PAYMENT_NOT_FOUND_ERROR` */
+            /** @description `RETAIL_PAYMENT_NOT_FOUND_ERROR`: No retail payment code with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7241,7 +7857,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7250,7 +7866,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7284,7 +7900,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7293,7 +7909,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7302,7 +7922,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `REQUEST_FORBIDDEN_ERROR` */
+            /**
+             * @description `REQUEST_FORBIDDEN_ERROR`: The key may not perform this request (e.g. a production-only or development-only action).
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7311,7 +7941,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `VIRTUAL_ACCOUNT_NOT_FOUND_ERROR` */
+            /** @description `VIRTUAL_ACCOUNT_NOT_FOUND_ERROR`: No virtual account with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7320,7 +7950,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PAYMENT_NOT_ACCEPTED_ERROR` */
+            /** @description `PAYMENT_NOT_ACCEPTED_ERROR`: The virtual account or payment code cannot take this payment (expired, single-use and already paid). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7329,7 +7959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7338,7 +7968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7372,7 +8002,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7381,7 +8011,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7390,7 +8024,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `REQUEST_FORBIDDEN_ERROR` */
+            /**
+             * @description `REQUEST_FORBIDDEN_ERROR`: The key may not perform this request (e.g. a production-only or development-only action).
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7399,7 +8043,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RETAIL_PAYMENT_NOT_FOUND_ERROR` */
+            /** @description `RETAIL_PAYMENT_NOT_FOUND_ERROR`: No retail payment code with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7408,7 +8052,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PAYMENT_NOT_ACCEPTED_ERROR` */
+            /** @description `PAYMENT_NOT_ACCEPTED_ERROR`: The virtual account or payment code cannot take this payment (expired, single-use and already paid). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7417,7 +8061,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7426,7 +8070,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7463,7 +8107,11 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR`, `INSUFFICIENT_BALANCE` */
+            /**
+             * @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             *
+             *     `INSUFFICIENT_BALANCE`: The wallet does not hold enough available balance for this.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7472,7 +8120,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7481,7 +8133,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7490,7 +8150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR` */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR`: A request with this Idempotency-Key is still being processed; retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7499,7 +8159,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR` */
+            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR`: The Idempotency-Key was already used with a different request body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7508,7 +8168,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7517,7 +8177,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7526,7 +8186,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PROVIDER_NOT_CONFIGURED_ERROR` */
+            /** @description `PROVIDER_NOT_CONFIGURED_ERROR`: No upstream provider is configured for this production product. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7567,7 +8227,7 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementRecordDto"][];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7576,7 +8236,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7585,7 +8249,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7594,7 +8266,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7603,7 +8275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7633,7 +8305,11 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementRecordDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7642,7 +8318,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7651,7 +8335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_NOT_FOUND_ERROR` */
+            /** @description `DISBURSEMENT_NOT_FOUND_ERROR`: No disbursement with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7660,7 +8344,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7669,7 +8353,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7704,7 +8388,11 @@ export interface operations {
                     "application/json": components["schemas"]["BatchDisbursementDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR`, `INSUFFICIENT_BALANCE` */
+            /**
+             * @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             *
+             *     `INSUFFICIENT_BALANCE`: The wallet does not hold enough available balance for this.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7713,7 +8401,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7722,7 +8414,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7731,7 +8431,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR` */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR`: A request with this Idempotency-Key is still being processed; retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7740,7 +8440,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR` */
+            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR`: The Idempotency-Key was already used with a different request body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7749,7 +8449,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7758,7 +8458,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7767,7 +8467,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PROVIDER_NOT_CONFIGURED_ERROR` */
+            /** @description `PROVIDER_NOT_CONFIGURED_ERROR`: No upstream provider is configured for this production product. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7797,7 +8497,11 @@ export interface operations {
                     "application/json": components["schemas"]["BatchDisbursementDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7806,7 +8510,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7815,7 +8527,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `BATCH_DISBURSEMENT_NOT_FOUND_ERROR` */
+            /** @description `BATCH_DISBURSEMENT_NOT_FOUND_ERROR`: No batch disbursement with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7824,7 +8536,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7833,7 +8545,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7865,7 +8577,11 @@ export interface operations {
                     "application/json": components["schemas"]["InquiryResultDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR`, `BANK_NOT_SUPPORTED_ERROR` */
+            /**
+             * @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             *
+             *     `BANK_NOT_SUPPORTED_ERROR`: The bank code is not one Palladium supports for this product.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7874,7 +8590,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7883,7 +8603,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7892,7 +8620,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `ACCOUNT_NOT_FOUND_ERROR` */
+            /** @description `ACCOUNT_NOT_FOUND_ERROR`: The bank reports no account with that number (account inquiry). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7901,7 +8629,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7910,7 +8638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7919,7 +8647,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PROVIDER_NOT_CONFIGURED_ERROR` */
+            /** @description `PROVIDER_NOT_CONFIGURED_ERROR`: No upstream provider is configured for this production product. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7949,7 +8677,11 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7958,7 +8690,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `REQUEST_FORBIDDEN_ERROR` */
+            /**
+             * @description `REQUEST_FORBIDDEN_ERROR`: The key may not perform this request (e.g. a production-only or development-only action).
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7967,7 +8709,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_NOT_FOUND_ERROR` */
+            /** @description `DISBURSEMENT_NOT_FOUND_ERROR`: No disbursement with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7976,7 +8718,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_ALREADY_COMPLETED_ERROR` */
+            /** @description `DISBURSEMENT_ALREADY_COMPLETED_ERROR`: The disbursement is already done or failed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7985,7 +8727,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7994,7 +8736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8028,7 +8770,11 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8037,7 +8783,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `REQUEST_FORBIDDEN_ERROR` */
+            /**
+             * @description `REQUEST_FORBIDDEN_ERROR`: The key may not perform this request (e.g. a production-only or development-only action).
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8046,7 +8802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_NOT_FOUND_ERROR` */
+            /** @description `DISBURSEMENT_NOT_FOUND_ERROR`: No disbursement with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8055,7 +8811,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_ALREADY_COMPLETED_ERROR` */
+            /** @description `DISBURSEMENT_ALREADY_COMPLETED_ERROR`: The disbursement is already done or failed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8064,7 +8820,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8073,7 +8829,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8101,7 +8857,11 @@ export interface operations {
                     "application/json": components["schemas"]["WithdrawalAccountDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8110,7 +8870,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8119,7 +8887,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR` */
+            /** @description `WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR`: No withdrawal bank account is registered for this environment. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8128,7 +8896,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8137,7 +8905,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8169,7 +8937,11 @@ export interface operations {
                     "application/json": components["schemas"]["WithdrawalAccountDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR`, `BANK_NOT_SUPPORTED_ERROR` */
+            /**
+             * @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             *
+             *     `BANK_NOT_SUPPORTED_ERROR`: The bank code is not one Palladium supports for this product.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8178,7 +8950,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8187,7 +8963,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `REQUEST_FORBIDDEN_ERROR` */
+            /**
+             * @description `REQUEST_FORBIDDEN_ERROR`: The key may not perform this request (e.g. a production-only or development-only action).
+             *
+             *     `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8196,7 +8982,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8205,7 +8991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8239,7 +9025,7 @@ export interface operations {
                     "application/json": components["schemas"]["WithdrawalPageDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8248,7 +9034,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8257,7 +9047,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8266,7 +9064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8275,7 +9073,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8310,7 +9108,11 @@ export interface operations {
                     "application/json": components["schemas"]["WithdrawalDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR`, `INSUFFICIENT_BALANCE` */
+            /**
+             * @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             *
+             *     `INSUFFICIENT_BALANCE`: The wallet does not hold enough available balance for this.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8319,7 +9121,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8328,7 +9134,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8337,7 +9151,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR` */
+            /** @description `WITHDRAWAL_ACCOUNT_NOT_FOUND_ERROR`: No withdrawal bank account is registered for this environment. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8346,7 +9160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR` */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS_ERROR`: A request with this Idempotency-Key is still being processed; retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8355,7 +9169,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR` */
+            /** @description `IDEMPOTENCY_KEY_REUSED_ERROR`: The Idempotency-Key was already used with a different request body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8364,7 +9178,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8373,7 +9187,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8403,7 +9217,11 @@ export interface operations {
                     "application/json": components["schemas"]["WithdrawalDto"];
                 };
             };
-            /** @description `INVALID_API_KEY`, `SESSION_INVALID_ERROR` */
+            /**
+             * @description `INVALID_API_KEY`: The API key is missing, malformed, unknown or revoked.
+             *
+             *     `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8412,7 +9230,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `FORBIDDEN_ERROR`, `CSRF_TOKEN_INVALID_ERROR`, `PRODUCTION_NOT_ENABLED_ERROR`, `MERCHANT_SUSPENDED_ERROR` */
+            /**
+             * @description `FORBIDDEN_ERROR`: The signed-in person's role does not allow this (see the dashboard roles).
+             *
+             *     `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `PRODUCTION_NOT_ENABLED_ERROR`: Production is not switched on for this merchant yet (an operator does it); use development.
+             *
+             *     `MERCHANT_SUSPENDED_ERROR`: The merchant is suspended by an operator: its API keys and dashboard sessions are refused until the suspension is lifted.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8421,7 +9247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_NOT_FOUND_ERROR` */
+            /** @description `WITHDRAWAL_NOT_FOUND_ERROR`: No withdrawal with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8430,7 +9256,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8439,7 +9265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8474,7 +9300,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceiptDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8483,7 +9309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_WEBHOOK_SIGNATURE` */
+            /** @description `INVALID_WEBHOOK_SIGNATURE`: A provider webhook without the configured callback token or a valid signature; nothing was recorded. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8492,7 +9318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8527,7 +9353,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceiptDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8536,7 +9362,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_WEBHOOK_SIGNATURE` */
+            /** @description `INVALID_WEBHOOK_SIGNATURE`: A provider webhook without the configured callback token or a valid signature; nothing was recorded. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8545,7 +9371,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8580,7 +9406,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceiptDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8589,7 +9415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_WEBHOOK_SIGNATURE` */
+            /** @description `INVALID_WEBHOOK_SIGNATURE`: A provider webhook without the configured callback token or a valid signature; nothing was recorded. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8598,7 +9424,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8633,7 +9459,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceiptDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8642,7 +9468,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_WEBHOOK_SIGNATURE` */
+            /** @description `INVALID_WEBHOOK_SIGNATURE`: A provider webhook without the configured callback token or a valid signature; nothing was recorded. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8651,7 +9477,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8683,7 +9509,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceiptDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8692,7 +9518,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_WEBHOOK_SIGNATURE` */
+            /** @description `INVALID_WEBHOOK_SIGNATURE`: A provider webhook without the configured callback token or a valid signature; nothing was recorded. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8701,7 +9527,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8733,7 +9559,7 @@ export interface operations {
                     "application/json": components["schemas"]["TotpEnrollmentDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8742,7 +9568,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_CREDENTIALS_ERROR` */
+            /** @description `INVALID_CREDENTIALS_ERROR`: Dashboard or console sign-in: the email or the password is wrong (the answer does not say which). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8751,7 +9577,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOTP_ALREADY_ENROLLED_ERROR` */
+            /** @description `TOTP_ALREADY_ENROLLED_ERROR`: The authenticator app is already set up: sign in with its code (an admin can reset it). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8760,7 +9586,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR` */
+            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR`: The request body is not JSON, form data or urlencoded. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8769,7 +9595,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8801,7 +9627,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleSessionDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8810,7 +9636,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_CREDENTIALS_ERROR`, `TOTP_CODE_INVALID_ERROR` */
+            /**
+             * @description `INVALID_CREDENTIALS_ERROR`: Dashboard or console sign-in: the email or the password is wrong (the answer does not say which).
+             *
+             *     `TOTP_CODE_INVALID_ERROR`: Console sign-in: the authenticator app's code is missing, wrong, too old, or was used already.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8819,7 +9649,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOTP_ENROLLMENT_REQUIRED_ERROR` */
+            /** @description `TOTP_ENROLLMENT_REQUIRED_ERROR`: Console sign-in: set up your authenticator app first (POST /admin/console/totp-enrollment). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8828,7 +9658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR` */
+            /** @description `UNSUPPORTED_MEDIA_TYPE_ERROR`: The request body is not JSON, form data or urlencoded. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8837,7 +9667,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8865,7 +9695,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleSessionDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /**
+             * @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             *
+             *     `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8874,7 +9708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8883,7 +9717,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8892,7 +9726,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8920,7 +9754,11 @@ export interface operations {
                     "application/json": components["schemas"]["EndedSessionsDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /**
+             * @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             *
+             *     `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8929,7 +9767,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide).
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8938,7 +9780,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8947,7 +9789,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8979,7 +9821,7 @@ export interface operations {
                     "application/json": components["schemas"]["EndedSessionsDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8988,7 +9830,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SESSION_INVALID_ERROR` */
+            /**
+             * @description `SESSION_INVALID_ERROR`: No valid dashboard session: not signed in, signed out, expired or ended everywhere. Sign in again.
+             *
+             *     `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8997,7 +9843,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CSRF_TOKEN_INVALID_ERROR` */
+            /**
+             * @description `CSRF_TOKEN_INVALID_ERROR`: A dashboard or console request that changes something lacks the `X-CSRF-Token` of its session, or it does not match.
+             *
+             *     `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide).
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9006,7 +9856,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9015,7 +9865,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9061,17 +9911,16 @@ export interface operations {
                     "text/csv": components["schemas"]["AuditEntryPage"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9080,7 +9929,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9089,7 +9938,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9098,7 +9947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9126,7 +9975,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9135,7 +9984,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9144,7 +9993,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9153,7 +10002,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9181,7 +10030,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorDto"][];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9190,7 +10039,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9199,7 +10048,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9208,7 +10057,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9241,7 +10090,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorWithPasswordDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9250,7 +10099,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9259,7 +10108,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9268,7 +10117,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DUPLICATE_OPERATOR_ERROR` */
+            /** @description `DUPLICATE_OPERATOR_ERROR`: An active operator already has that email. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9277,7 +10126,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9286,7 +10135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9316,7 +10165,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorWithPasswordDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9325,7 +10174,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9334,7 +10183,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_NOT_FOUND_ERROR` */
+            /** @description `OPERATOR_NOT_FOUND_ERROR`: No active operator with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9343,7 +10192,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9352,7 +10201,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9382,7 +10231,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9391,7 +10240,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9400,7 +10249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_NOT_FOUND_ERROR` */
+            /** @description `OPERATOR_NOT_FOUND_ERROR`: No active operator with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9409,7 +10258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9418,7 +10267,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9448,7 +10297,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorTokenDto"][];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9457,7 +10306,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9466,7 +10315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_NOT_FOUND_ERROR` */
+            /** @description `OPERATOR_NOT_FOUND_ERROR`: No active operator with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9475,7 +10324,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9484,7 +10333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9518,7 +10367,7 @@ export interface operations {
                     "application/json": components["schemas"]["IssuedOperatorTokenDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9527,7 +10376,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9536,7 +10385,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9545,7 +10394,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_NOT_FOUND_ERROR` */
+            /** @description `OPERATOR_NOT_FOUND_ERROR`: No active operator with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9554,7 +10403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9563,7 +10412,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9593,7 +10442,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorTokenDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9602,7 +10451,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9611,7 +10460,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_TOKEN_NOT_FOUND_ERROR` */
+            /** @description `OPERATOR_TOKEN_NOT_FOUND_ERROR`: No operator token with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9620,7 +10469,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9629,7 +10478,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9663,7 +10512,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9672,7 +10521,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9681,7 +10530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9690,7 +10539,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_NOT_FOUND_ERROR` */
+            /** @description `TOP_UP_NOT_FOUND_ERROR`: No top-up with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9699,7 +10548,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_ALREADY_DECIDED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            /**
+             * @description `TOP_UP_ALREADY_DECIDED_ERROR`: The top-up was already approved, rejected or reversed.
+             *
+             *     `APPROVAL_ALREADY_OPEN_ERROR`: This action already has an approval waiting for a decision.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9708,7 +10561,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9717,7 +10570,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9751,7 +10604,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9760,7 +10613,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9769,7 +10622,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9778,7 +10631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_NOT_FOUND_ERROR` */
+            /** @description `WITHDRAWAL_NOT_FOUND_ERROR`: No withdrawal with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9787,7 +10640,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            /**
+             * @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`: The withdrawal is already done or failed.
+             *
+             *     `APPROVAL_ALREADY_OPEN_ERROR`: This action already has an approval waiting for a decision.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9796,7 +10653,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9805,7 +10662,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9839,7 +10696,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9848,7 +10705,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9857,7 +10714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9866,7 +10723,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_NOT_FOUND_ERROR` */
+            /** @description `WITHDRAWAL_NOT_FOUND_ERROR`: No withdrawal with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9875,7 +10732,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            /**
+             * @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`: The withdrawal is already done or failed.
+             *
+             *     `APPROVAL_ALREADY_OPEN_ERROR`: This action already has an approval waiting for a decision.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9884,7 +10745,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9893,7 +10754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9927,7 +10788,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9936,7 +10797,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9945,7 +10806,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9954,7 +10815,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_NOT_FOUND_ERROR` */
+            /** @description `DISBURSEMENT_NOT_FOUND_ERROR`: No disbursement with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9963,7 +10824,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_NOT_IN_DOUBT_ERROR`, `DISBURSEMENT_ALREADY_COMPLETED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            /**
+             * @description `DISBURSEMENT_NOT_IN_DOUBT_ERROR`: Only a payout sent to a provider and still without an outcome can be resolved by an operator.
+             *
+             *     `DISBURSEMENT_ALREADY_COMPLETED_ERROR`: The disbursement is already done or failed.
+             *
+             *     `APPROVAL_ALREADY_OPEN_ERROR`: This action already has an approval waiting for a decision.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9972,7 +10839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9981,7 +10848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10012,7 +10879,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"][];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10021,7 +10888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10030,7 +10897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10039,7 +10906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10069,7 +10936,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10078,7 +10945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10087,7 +10954,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `APPROVAL_NOT_FOUND_ERROR` */
+            /** @description `APPROVAL_NOT_FOUND_ERROR`: No approval with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10096,7 +10963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10105,7 +10972,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10139,7 +11006,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecidedApprovalDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10148,7 +11015,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10157,7 +11024,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `APPROVAL_NOT_FOUND_ERROR` */
+            /** @description `APPROVAL_NOT_FOUND_ERROR`: No approval with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10166,7 +11033,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `APPROVAL_ALREADY_DECIDED_ERROR` */
+            /** @description `APPROVAL_ALREADY_DECIDED_ERROR`: The approval was already approved or rejected. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10175,7 +11042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10184,7 +11051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10218,7 +11085,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecidedApprovalDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10227,7 +11094,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10236,7 +11103,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10245,7 +11112,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `APPROVAL_NOT_FOUND_ERROR` */
+            /** @description `APPROVAL_NOT_FOUND_ERROR`: No approval with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10254,7 +11121,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `APPROVAL_ALREADY_DECIDED_ERROR` */
+            /** @description `APPROVAL_ALREADY_DECIDED_ERROR`: The approval was already approved or rejected. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10263,7 +11130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10272,7 +11139,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10303,7 +11170,7 @@ export interface operations {
                     "application/json": components["schemas"]["MerchantDto"][];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10312,7 +11179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10321,7 +11188,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10330,7 +11197,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10339,7 +11206,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10371,7 +11238,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedMerchantDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10380,7 +11247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10389,7 +11256,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10398,7 +11265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DUPLICATE_MERCHANT_ERROR` */
+            /** @description `DUPLICATE_MERCHANT_ERROR`: A merchant with that email already exists. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10407,7 +11274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10416,7 +11283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10446,7 +11313,7 @@ export interface operations {
                     "application/json": components["schemas"]["MerchantDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10455,7 +11322,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10464,7 +11331,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10473,7 +11340,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10482,7 +11349,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10512,7 +11379,7 @@ export interface operations {
                     "application/json": components["schemas"]["MerchantWalletsDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10521,7 +11388,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10530,7 +11397,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10539,7 +11406,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10548,7 +11415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10578,7 +11445,7 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"][];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10587,7 +11454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10596,7 +11463,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10605,7 +11472,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10614,7 +11481,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10648,7 +11515,7 @@ export interface operations {
                     "application/json": components["schemas"]["AddedPersonDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10657,7 +11524,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10666,7 +11533,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10675,7 +11542,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10684,7 +11551,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DUPLICATE_PERSON_ERROR` */
+            /** @description `DUPLICATE_PERSON_ERROR`: A person with that email already has a dashboard sign-in. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10693,7 +11560,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10702,7 +11569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10732,7 +11599,7 @@ export interface operations {
                     "application/json": components["schemas"]["MerchantCallbackHealthDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10741,7 +11608,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10750,7 +11617,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10759,7 +11626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10768,7 +11635,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10802,7 +11669,7 @@ export interface operations {
                     "application/json": components["schemas"]["MerchantDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10811,7 +11678,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10820,7 +11687,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10829,7 +11696,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10838,7 +11705,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10847,7 +11714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10881,7 +11748,7 @@ export interface operations {
                     "application/json": components["schemas"]["MerchantDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10890,7 +11757,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10899,7 +11766,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10908,7 +11775,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10917,7 +11784,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10926,7 +11793,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10958,7 +11825,7 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedApiKeyDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10967,7 +11834,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10976,7 +11843,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10985,7 +11852,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10994,7 +11861,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11003,7 +11870,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11035,7 +11902,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevokedApiKeyDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11044,7 +11911,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11053,7 +11920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11062,7 +11929,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR`, `API_KEY_NOT_FOUND_ERROR` */
+            /**
+             * @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id.
+             *
+             *     `API_KEY_NOT_FOUND_ERROR`: The merchant has no active key in that environment.
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11071,7 +11942,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11080,7 +11951,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11114,7 +11985,7 @@ export interface operations {
                     "application/json": components["schemas"]["MerchantDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11123,7 +11994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11132,7 +12003,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11141,7 +12012,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11150,7 +12021,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11159,7 +12030,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11189,7 +12060,7 @@ export interface operations {
                     "application/json": components["schemas"]["MerchantDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11198,7 +12069,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11207,7 +12078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11216,7 +12087,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11225,7 +12096,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11253,7 +12124,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTopUpBankAccountDto"][];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11262,7 +12133,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11271,7 +12142,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11280,7 +12151,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11312,7 +12183,11 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTopUpBankAccountDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR`, `BANK_NOT_SUPPORTED_ERROR` */
+            /**
+             * @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             *
+             *     `BANK_NOT_SUPPORTED_ERROR`: The bank code is not one Palladium supports for this product.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11321,7 +12196,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11330,7 +12205,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11339,7 +12214,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR` */
+            /** @description `DUPLICATE_TOP_UP_BANK_ACCOUNT_ERROR`: That bank account is already an active top-up account of the environment. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11348,7 +12223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11357,7 +12232,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11387,7 +12262,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTopUpBankAccountDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11396,7 +12271,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11405,7 +12280,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR` */
+            /** @description `TOP_UP_BANK_ACCOUNT_NOT_FOUND_ERROR`: No active top-up bank account with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11414,7 +12289,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11423,7 +12298,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11457,7 +12332,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTopUpPageDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11466,7 +12341,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11475,7 +12350,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11484,7 +12359,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11514,7 +12389,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTopUpDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11523,7 +12398,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11532,7 +12407,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_NOT_FOUND_ERROR` */
+            /** @description `TOP_UP_NOT_FOUND_ERROR`: No top-up with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11541,7 +12416,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_ALREADY_DECIDED_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
+            /**
+             * @description `TOP_UP_ALREADY_DECIDED_ERROR`: The top-up was already approved, rejected or reversed.
+             *
+             *     `FOUR_EYES_REQUIRED_ERROR`: A second operator must approve this: prepare it with evidence, then an approver approves it.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11550,7 +12429,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11559,7 +12438,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11593,7 +12472,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTopUpDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11602,7 +12481,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11611,7 +12490,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11620,7 +12499,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_NOT_FOUND_ERROR` */
+            /** @description `TOP_UP_NOT_FOUND_ERROR`: No top-up with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11629,7 +12508,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_ALREADY_DECIDED_ERROR` */
+            /** @description `TOP_UP_ALREADY_DECIDED_ERROR`: The top-up was already approved, rejected or reversed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11638,7 +12517,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11647,7 +12526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11681,7 +12560,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTopUpDto"];
                 };
             };
-            /** @description `INSUFFICIENT_BALANCE` */
+            /** @description `INSUFFICIENT_BALANCE`: The wallet does not hold enough available balance for this. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11690,7 +12569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11699,7 +12578,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11708,7 +12587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_NOT_FOUND_ERROR` */
+            /** @description `TOP_UP_NOT_FOUND_ERROR`: No top-up with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11717,7 +12596,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `TOP_UP_ALREADY_DECIDED_ERROR` */
+            /** @description `TOP_UP_ALREADY_DECIDED_ERROR`: The top-up was already approved, rejected or reversed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11726,7 +12605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11735,7 +12614,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11771,7 +12650,11 @@ export interface operations {
                     "application/json": components["schemas"]["WithdrawalAccountDto"];
                 };
             };
-            /** @description `BANK_NOT_SUPPORTED_ERROR`, `API_VALIDATION_ERROR` */
+            /**
+             * @description `BANK_NOT_SUPPORTED_ERROR`: The bank code is not one Palladium supports for this product.
+             *
+             *     `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11780,7 +12663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11789,7 +12672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11798,7 +12681,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11807,7 +12690,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11816,7 +12699,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11850,7 +12733,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminWithdrawalPageDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11859,7 +12742,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11868,7 +12751,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11877,7 +12760,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11907,7 +12790,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminWithdrawalDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11916,7 +12799,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11925,7 +12808,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_NOT_FOUND_ERROR` */
+            /** @description `WITHDRAWAL_NOT_FOUND_ERROR`: No withdrawal with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11934,7 +12817,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
+            /**
+             * @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`: The withdrawal is already done or failed.
+             *
+             *     `FOUR_EYES_REQUIRED_ERROR`: A second operator must approve this: prepare it with evidence, then an approver approves it.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11943,7 +12830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11952,7 +12839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11986,7 +12873,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminWithdrawalDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11995,7 +12882,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12004,7 +12891,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12013,7 +12900,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_NOT_FOUND_ERROR` */
+            /** @description `WITHDRAWAL_NOT_FOUND_ERROR`: No withdrawal with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12022,7 +12909,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
+            /**
+             * @description `WITHDRAWAL_ALREADY_COMPLETED_ERROR`: The withdrawal is already done or failed.
+             *
+             *     `FOUR_EYES_REQUIRED_ERROR`: A second operator must approve this: prepare it with evidence, then an approver approves it.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12031,7 +12922,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12040,7 +12931,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12068,7 +12959,7 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerCheckDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12077,7 +12968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12086,7 +12977,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12095,7 +12986,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12188,7 +13079,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12197,7 +13088,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12206,7 +13097,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12215,7 +13106,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12224,7 +13115,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12382,7 +13273,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12391,7 +13282,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12400,7 +13291,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12409,7 +13300,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12418,7 +13309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12427,7 +13318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12457,7 +13348,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackCredentialsDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12466,7 +13357,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12475,7 +13366,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `MERCHANT_NOT_FOUND_ERROR` */
+            /** @description `MERCHANT_NOT_FOUND_ERROR`: No merchant with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12484,7 +13375,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12493,7 +13384,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12532,7 +13423,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminCallbackEventPageDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12541,7 +13432,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12550,7 +13441,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12559,7 +13450,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12568,7 +13459,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12601,7 +13492,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackHealthDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12610,7 +13501,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12619,7 +13510,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12628,7 +13519,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12637,7 +13528,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12667,7 +13558,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackEventDto"];
                 };
             };
-            /** @description `CALLBACK_URL_NOT_CONFIGURED_ERROR` */
+            /** @description `CALLBACK_URL_NOT_CONFIGURED_ERROR`: No callback URL is configured for that event type. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12676,7 +13567,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12685,7 +13576,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12694,7 +13585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CALLBACK_NOT_FOUND_ERROR` */
+            /** @description `CALLBACK_NOT_FOUND_ERROR`: No callback event with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12703,7 +13594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12712,7 +13603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12742,7 +13633,7 @@ export interface operations {
                     "application/json": components["schemas"]["SettlementRunDto"][];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12751,7 +13642,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12760,7 +13651,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12769,7 +13660,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12801,7 +13692,7 @@ export interface operations {
                     "application/json": components["schemas"]["SettlementRunDetailDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12810,7 +13701,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12819,7 +13710,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12828,7 +13719,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
+            /**
+             * @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR`: That business date has not reached its settlement cutoff yet.
+             *
+             *     `FOUR_EYES_REQUIRED_ERROR`: A second operator must approve this: prepare it with evidence, then an approver approves it.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12837,7 +13732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12846,7 +13741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12878,7 +13773,7 @@ export interface operations {
                     "application/json": components["schemas"]["SettlementDueDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12887,7 +13782,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12896,7 +13791,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12905,7 +13800,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR` */
+            /** @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR`: That business date has not reached its settlement cutoff yet. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12914,7 +13809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12923,7 +13818,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12936,7 +13831,10 @@ export interface operations {
     };
     adminSettlementRunReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `merchants`: one row per merchant (count, total). `payments`: one row per payment, with its external_id. */
+                detail?: "merchants" | "payments";
+            };
             header?: never;
             path: {
                 id: string;
@@ -12945,7 +13843,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV, one row per merchant */
+            /** @description CSV: one row per merchant, or per payment with detail=payments */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12954,7 +13852,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12963,7 +13870,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12972,16 +13879,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SETTLEMENT_RUN_NOT_FOUND_ERROR` */
+            /** @description `SETTLEMENT_RUN_NOT_FOUND_ERROR`: No settlement run with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12990,7 +13897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13020,7 +13927,7 @@ export interface operations {
                     "application/json": components["schemas"]["SettlementRunDetailDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13029,7 +13936,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13038,7 +13945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SETTLEMENT_RUN_NOT_FOUND_ERROR` */
+            /** @description `SETTLEMENT_RUN_NOT_FOUND_ERROR`: No settlement run with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13047,7 +13954,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13056,7 +13963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13088,7 +13995,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13097,7 +14004,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13106,7 +14013,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13115,7 +14022,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR`, `SETTLEMENT_RUN_COMPLETED_ERROR`, `APPROVAL_ALREADY_OPEN_ERROR` */
+            /**
+             * @description `SETTLEMENT_CUTOFF_NOT_REACHED_ERROR`: That business date has not reached its settlement cutoff yet.
+             *
+             *     `SETTLEMENT_RUN_COMPLETED_ERROR`: That settlement date already completed: running it again settles nothing (later payments go with the next date).
+             *
+             *     `APPROVAL_ALREADY_OPEN_ERROR`: This action already has an approval waiting for a decision.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13124,7 +14037,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13133,7 +14046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13164,7 +14077,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReconciliationReportDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13173,7 +14086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13182,7 +14095,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13191,7 +14104,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13200,7 +14113,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13226,7 +14139,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13235,7 +14148,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13244,7 +14157,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13253,7 +14166,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DUPLICATE_TOP_UP_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
+            /**
+             * @description `DUPLICATE_TOP_UP_ERROR`: A top-up with that transfer_reference already exists.
+             *
+             *     `FOUR_EYES_REQUIRED_ERROR`: A second operator must approve this: prepare it with evidence, then an approver approves it.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13262,7 +14179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13271,7 +14188,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13280,7 +14197,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `PROVIDER_NOT_CONFIGURED_ERROR` */
+            /** @description `PROVIDER_NOT_CONFIGURED_ERROR`: No upstream provider is configured for this production product. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13314,7 +14231,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13323,7 +14240,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13332,7 +14249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13341,7 +14258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `APPROVAL_ALREADY_OPEN_ERROR` */
+            /** @description `APPROVAL_ALREADY_OPEN_ERROR`: This action already has an approval waiting for a decision. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13350,7 +14267,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13359,7 +14276,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13389,7 +14306,7 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementAttemptDto"][];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13398,7 +14315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13407,7 +14324,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_NOT_FOUND_ERROR` */
+            /** @description `DISBURSEMENT_NOT_FOUND_ERROR`: No disbursement with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13416,7 +14333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13425,7 +14342,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13456,7 +14373,7 @@ export interface operations {
                     "application/json": components["schemas"]["PayoutInDoubtDto"][];
                 };
             };
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13465,7 +14382,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13474,7 +14391,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13483,7 +14400,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13492,7 +14409,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13518,7 +14435,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `API_VALIDATION_ERROR` */
+            /** @description `API_VALIDATION_ERROR`: The request failed validation; `errors` lists each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13527,7 +14444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `INVALID_ADMIN_TOKEN` */
+            /** @description `INVALID_ADMIN_TOKEN`: The operator token (an operator's `pallop_` token or ADMIN_API_TOKEN) is missing, wrong, revoked, or its operator is disabled. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13536,7 +14453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `OPERATOR_FORBIDDEN_ERROR` */
+            /** @description `OPERATOR_FORBIDDEN_ERROR`: The operator's role or token scope does not allow this (see the operator guide). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13545,7 +14462,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_NOT_FOUND_ERROR` */
+            /** @description `DISBURSEMENT_NOT_FOUND_ERROR`: No disbursement with that id for your key. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13554,7 +14471,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `DISBURSEMENT_ALREADY_COMPLETED_ERROR`, `DISBURSEMENT_NOT_IN_DOUBT_ERROR`, `FOUR_EYES_REQUIRED_ERROR` */
+            /**
+             * @description `DISBURSEMENT_ALREADY_COMPLETED_ERROR`: The disbursement is already done or failed.
+             *
+             *     `DISBURSEMENT_NOT_IN_DOUBT_ERROR`: Only a payout sent to a provider and still without an outcome can be resolved by an operator.
+             *
+             *     `FOUR_EYES_REQUIRED_ERROR`: A second operator must approve this: prepare it with evidence, then an approver approves it.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13563,7 +14486,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13572,7 +14495,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVER_ERROR` */
+            /** @description `SERVER_ERROR`: Something went wrong on our side; quote `request_id` to support. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13600,7 +14523,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description `RATE_LIMITED_ERROR` */
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13609,13 +14532,267 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SERVICE_UNAVAILABLE_ERROR` */
+            /** @description `SERVICE_UNAVAILABLE_ERROR`: A dependency (the database) is unavailable. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    checkLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example error */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    checkReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED_ERROR`: Too many requests for this API key, or from this address without a valid credential; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example error */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -145,10 +145,10 @@ function UrlRow({ eventType, current, editable }: { eventType: EventType; curren
                   {result.delivered ? t.delivered : t.notDelivered}
                 </Badge>
                 <Text size="sm">
-                  {t.answer}: <strong>{result.statusCode ?? result.error}</strong> · {result.latencyMs} {t.latency}
+                  {t.answer}: <strong>{result.status_code ?? result.error}</strong> · {result.latency_ms} {t.latency}
                 </Text>
               </Group>
-              {result.responseSnippet && <Code block>{result.responseSnippet}</Code>}
+              {result.response_snippet && <Code block>{result.response_snippet}</Code>}
               <Text size="xs" c={result.delivered ? 'dimmed' : 'red'}>
                 {result.delivered ? t.saved : t.savedNotDelivered}
               </Text>

@@ -15,14 +15,17 @@ type MovementCode = Schemas['StatementRowDto']['code'];
 
 const MOVEMENT_CODES: MovementCode[] = ['payment', 'settlement', 'withdrawal', 'top_up', 'disbursement', 'reversal', 'fee'];
 
+type Order = 'newest_first' | 'oldest_first';
+
 interface StatementFilter {
   wallet: Wallet;
   code?: MovementCode;
   from: string;
   to: string;
+  order: Order;
 }
 
-/** The filter a link asked for (`?wallet=&code=&from=&to=`; an empty from/to means all time), else this month's income. */
+/** The filter a link asked for (`?wallet=&code=&from=&to=&order=`; an empty from/to means all time), else this month's income, newest first. */
 function filterFromUrl(params: URLSearchParams): StatementFilter {
   const month = currentMonthPeriod();
   const code = params.get('code') as MovementCode | null;
@@ -31,11 +34,18 @@ function filterFromUrl(params: URLSearchParams): StatementFilter {
     code: code && MOVEMENT_CODES.includes(code) ? code : undefined,
     from: params.get('from') ?? (params.has('to') ? '' : month.from),
     to: params.get('to') ?? (params.has('from') ? '' : month.to),
+    order: params.get('order') === 'oldest_first' ? 'oldest_first' : 'newest_first',
   };
 }
 
 function statementQuery(filter: StatementFilter) {
-  return { wallet: filter.wallet, code: filter.code, from: filter.from || undefined, to: filter.to || undefined };
+  return {
+    wallet: filter.wallet,
+    code: filter.code,
+    from: filter.from || undefined,
+    to: filter.to || undefined,
+    order: filter.order === 'oldest_first' ? filter.order : undefined,
+  };
 }
 
 /** Fetches the CSV with the session's headers (a plain link cannot send them) and saves it. */
@@ -69,9 +79,15 @@ export function StatementsPage() {
   // The filter lives in the URL: Home's figures link straight to their movements, and a statement can be shared.
   const show = (next: Partial<StatementFilter>) => {
     const merged = { ...filter, ...next };
-    setParams({ wallet: merged.wallet, ...(merged.code ? { code: merged.code } : {}), from: merged.from, to: merged.to });
+    setParams({
+      wallet: merged.wallet,
+      ...(merged.code ? { code: merged.code } : {}),
+      from: merged.from,
+      to: merged.to,
+      ...(merged.order === 'oldest_first' ? { order: merged.order } : {}),
+    });
   };
-  const key = useEnvKey('statement', filter.wallet, filter.code, filter.from, filter.to);
+  const key = useEnvKey('statement', filter.wallet, filter.code, filter.from, filter.to, filter.order);
   const allowed = can('viewMovements');
   const paged = useCursorPages({
     queryKey: key,
@@ -119,6 +135,20 @@ export function StatementsPage() {
             />
             <TextInput type="date" label={t.statements.from} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
             <TextInput type="date" label={t.statements.to} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t.statements.order}
+              </Text>
+              <SegmentedControl
+                data-testid="statement-order"
+                value={filter.order}
+                onChange={(value) => show({ order: value as Order })}
+                data={[
+                  { value: 'newest_first', label: t.statements.newestFirst },
+                  { value: 'oldest_first', label: t.statements.oldestFirst },
+                ]}
+              />
+            </Stack>
             <Button type="submit" variant="light">
               {t.statements.show}
             </Button>
@@ -159,6 +189,11 @@ export function StatementsPage() {
                 <Text size="xs" ff="monospace">
                   {row.reference}
                 </Text>
+                {row.external_id && (
+                  <Text size="xs" c="dimmed">
+                    {t.common.externalId}: {row.external_id}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={row.balance_change < 0 ? 'red' : row.balance_change > 0 ? 'green' : undefined}>
                 {formatRupiah(row.balance_change)}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../../metrics/metrics.service';
 import { AttemptRecord, CallbackDeliveriesRepository, ClaimedEventRow } from './callback-deliveries.repository';
+import { attemptOutcome } from './callback-metrics';
 import { CallbackSender } from './callback-sender';
 import { nextAttemptDelayMs } from './retry-schedule';
 
@@ -42,6 +44,7 @@ export class CallbackDeliveryService {
     private readonly deliveries: CallbackDeliveriesRepository,
     private readonly sender: CallbackSender,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   private get leaseSeconds(): number {
@@ -90,6 +93,7 @@ export class CallbackDeliveryService {
       { url: event.url, eventId: event.id, body: event.body, callbackToken: event.callback_token, signingSecrets: event.signing_secrets },
       attemptedAt,
     );
+    this.metrics.callbackAttempts.inc({ environment: event.environment, outcome: attemptOutcome(outcome) });
     return { event, attempt: { attemptedAt, url: event.url, outcome } };
   }
 

@@ -111,6 +111,15 @@ export interface MerchantCallbackHealthRow {
   last_delivered: boolean | null;
 }
 
+/** Delivery health of one environment as metrics read it. */
+export interface CallbackMetricsRow {
+  environment: Environment;
+  due: number;
+  retrying: number;
+  oldest_due_at: Date | null;
+  failing_endpoints: number;
+}
+
 export interface CallbackEventFilter {
   merchantId?: string;
   environment?: Environment;
@@ -263,6 +272,39 @@ export class CallbackEventsRepository {
        ) last ON true
        ORDER BY env.environment`,
       [merchantId, [...ENVIRONMENTS]],
+    );
+  }
+
+  /**
+   * Per environment (both, always): pending events due now and retrying, the oldest due one
+   * (from the pending-only index), and the distinct URLs now configured for events retrying
+   * or failed since `failedSince` (those from their partial indexes, without reading attempts).
+   */
+  metricsByEnvironment(failedSince: Date): Promise<CallbackMetricsRow[]> {
+    return this.sql.query<CallbackMetricsRow>(
+      `WITH pending AS (
+         SELECT environment,
+                count(*) FILTER (WHERE next_attempt_at <= now())::int AS due,
+                count(*) FILTER (WHERE attempt_count > 0)::int AS retrying,
+                min(next_attempt_at) FILTER (WHERE next_attempt_at <= now()) AS oldest_due_at
+         FROM callback_events WHERE status = 'pending' GROUP BY environment
+       ), troubled AS (
+         SELECT merchant_id, environment, event_type FROM callback_events WHERE status = 'pending' AND attempt_count > 0
+         UNION ALL
+         SELECT merchant_id, environment, event_type FROM callback_events WHERE status = 'failed' AND created_at >= $1
+       ), endpoints AS (
+         SELECT t.environment, count(DISTINCT (t.merchant_id, u.url))::int AS failing_endpoints
+         FROM troubled t
+         JOIN callback_urls u ON u.merchant_id = t.merchant_id AND u.environment = t.environment AND u.event_type = t.event_type
+         GROUP BY t.environment
+       )
+       SELECT env.environment, coalesce(p.due, 0) AS due, coalesce(p.retrying, 0) AS retrying, p.oldest_due_at,
+              coalesce(e.failing_endpoints, 0) AS failing_endpoints
+       FROM unnest($2::text[]) AS env(environment)
+       LEFT JOIN pending p ON p.environment = env.environment
+       LEFT JOIN endpoints e ON e.environment = env.environment
+       ORDER BY env.environment`,
+      [failedSince, [...ENVIRONMENTS]],
     );
   }
 

@@ -6,9 +6,9 @@ import type { Page } from '../../common/pagination';
 import { CallbackEventType } from '../callback-event-types';
 import { CallbackSender, DeliveryOutcome } from '../delivery/callback-sender';
 import { CallbackSettingsService } from '../settings/callback-settings.service';
-import { CallbackEventRow, CallbackEventsRepository, CallbackStatus, FailingEndpointRow } from './callback-events.repository';
+import { CallbackEventRow, CallbackEventsRepository, CallbackMetricsRow, CallbackStatus, FailingEndpointRow } from './callback-events.repository';
 
-export type { CallbackStatus } from './callback-events.repository';
+export type { CallbackMetricsRow, CallbackStatus } from './callback-events.repository';
 
 export interface CallbackAttemptView {
   attempted_at: string;
@@ -160,6 +160,11 @@ export class CallbacksService {
       backlog: { ...backlog, oldest_due_at: backlog.oldest_due_at?.toISOString() ?? null },
       failing_endpoints: endpoints.map(endpointView),
     };
+  }
+
+  /** Per environment, for metrics: events due and retrying, the oldest due, and endpoints failing (retrying, or failed since `failedSince`). */
+  deliveryMetrics(failedSince: Date): Promise<CallbackMetricsRow[]> {
+    return this.events.metricsByEnvironment(failedSince);
   }
 
   /** One merchant's callbacks in each environment: what waits or was given up, and its newest delivery attempt. */

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError, FieldError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { CALLBACK_EVENT_TYPE_NAMES, CallbackEventType, isCallbackEventType } from '../callback-event-types';
-import { isPublicAddress, literalAddressProblem, hostOf } from '../delivery/url-safety';
+import { isPublicAddress, hostOf } from '../delivery/url-safety';
 import { CallbackSettingsRepository } from './callback-settings.repository';
 
 /** After a rotation the previous signing secret still signs for this long. */
@@ -107,8 +108,8 @@ export class CallbackSettingsService {
    * Why a URL cannot receive callbacks, or undefined: http(s) only, https in production,
    * no credentials in it, and no host that is or resolves to a loopback, private or
    * link-local address. CALLBACK_ALLOW_PRIVATE_URLS (local setups) lifts the last two
-   * rules, since a local receiver has neither a public address nor a certificate.
-   * Delivery checks again.
+   * rules, since a local receiver has neither a public address nor a certificate; a
+   * development key refused a private address is told so. Delivery checks again.
    */
   private async urlProblem(value: string, scope: MerchantScope): Promise<string | undefined> {
     let url: URL;
@@ -122,16 +123,26 @@ export class CallbackSettingsService {
     if (scope.environment === 'production' && url.protocol !== 'https:' && !allowPrivate) return 'must use https in production';
     if (url.username || url.password) return 'must not contain credentials';
     if (value.length > 2000) return 'must be at most 2000 characters';
-    const literal = literalAddressProblem(url, allowPrivate);
-    if (literal) return `must not point to ${literal}`;
     if (allowPrivate) return undefined;
+    const host = hostOf(url);
+    if (isIP(host)) return isPublicAddress(host) ? undefined : privateAddressProblem(`must not point to ${host}`, scope);
     let addresses: { address: string }[];
     try {
-      addresses = await lookup(hostOf(url), { all: true });
+      addresses = await lookup(host, { all: true });
     } catch {
       return `host ${url.hostname} does not resolve`;
     }
     const internal = addresses.find((a) => !isPublicAddress(a.address));
-    return internal ? `host ${url.hostname} resolves to ${internal.address}, a private or internal address` : undefined;
+    return internal ? privateAddressProblem(`host ${url.hostname} resolves to ${internal.address}`, scope) : undefined;
   }
+}
+
+/** Why a private address is refused, and for a development key how a local receiver can be reached anyway. */
+function privateAddressProblem(what: string, scope: MerchantScope): string {
+  const refusal = `${what}, a private or internal address (callbacks go to public addresses only)`;
+  if (scope.environment !== 'development') return refusal;
+  return (
+    `${refusal}. To receive callbacks on your own machine while developing, expose your receiver through a public HTTPS tunnel, ` +
+    'or run Palladium yourself with CALLBACK_ALLOW_PRIVATE_URLS=true'
+  );
 }

@@ -48,7 +48,7 @@ export class LoggingModule {
               if (!merchant) return {};
               return { merchant_id: merchant.merchantId, environment: merchant.environment, ...(person ? { person_id: person.id } : {}) };
             },
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/health/live' || req.url === '/health/ready' },
           },
         }),
       ],

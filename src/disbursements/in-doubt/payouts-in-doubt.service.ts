@@ -74,6 +74,11 @@ export class PayoutsInDoubtService {
     }));
   }
 
+  /** How many payouts are in doubt now (whatever their age) and when the oldest was sent. */
+  summary(): Promise<{ count: number; oldest_submitted_at: Date | null }> {
+    return this.payoutRows.inDoubtSummary();
+  }
+
   /** A payout that may be resolved (four-eyes rules look at its amount), locked until the caller's transaction ends. */
   @Transactional(Propagation.Mandatory)
   async lockInDoubt(id: string): Promise<PayoutInDoubtSubject> {

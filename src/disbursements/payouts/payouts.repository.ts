@@ -250,6 +250,26 @@ export class PayoutsRepository {
     return this.sql.query<DisbursementAttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM disbursement_attempts WHERE disbursement_id = $1 ORDER BY id`, [id]);
   }
 
+  /**
+   * Unfinished payouts by environment and stage: the provider stage of an upstream one,
+   * `sandbox` for development, `manual` for a production one an operator pays out.
+   */
+  pendingByStage(): Promise<{ environment: 'development' | 'production'; stage: string; count: number }[]> {
+    return this.sql.query(
+      `SELECT environment, coalesce(provider_stage, CASE WHEN environment = 'development' THEN 'sandbox' ELSE 'manual' END) AS stage, count(*)::int AS count
+       FROM disbursements WHERE status = 'pending'
+       GROUP BY 1, 2`,
+    );
+  }
+
+  /** How many payouts are in doubt and since when the oldest (index disbursements_in_doubt). */
+  async inDoubtSummary(): Promise<{ count: number; oldest_submitted_at: Date | null }> {
+    const [row] = await this.sql.query<{ count: number; oldest_submitted_at: Date | null }>(
+      `SELECT count(*)::int AS count, min(d.submitted_at) AS oldest_submitted_at FROM disbursements d WHERE ${IN_DOUBT}`,
+    );
+    return row;
+  }
+
   /** In doubt since at least `olderThanSeconds` ago, oldest first. */
   listInDoubt(olderThanSeconds: number, limit: number): Promise<(DisbursementRow & { submitted_at: Date })[]> {
     return this.sql.query<DisbursementRow & { submitted_at: Date }>(

@@ -4,6 +4,7 @@ import { CallbacksService } from '../../callbacks/outbox/callbacks.service';
 import type { MerchantScope } from '../../common/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../../metrics/metrics.service';
 import { ProviderRegistry } from '../../providers/provider-registry.service';
 import { MoneyMovementsService } from '../../wallets/money-movements.service';
 import { disbursementView } from '../disbursement.views';
@@ -38,6 +39,7 @@ export class PayoutsService {
     private readonly callbacks: CallbacksService,
     private readonly providers: ProviderRegistry,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   async open(payout: NewPayout): Promise<DisbursementRow> {
@@ -90,7 +92,13 @@ export class PayoutsService {
       await this.callbacks.emit(scope, event, finished.id, finished.id, disbursementView(finished));
     }
     if (finished.batch_id) await this.closeBatchIfDone(finished.batch_id, scope);
+    this.metrics.payoutsFinished.inc({ environment: row.environment, status: outcome.status });
     return finished;
+  }
+
+  /** Unfinished payouts by environment and stage (metrics). */
+  pendingByStage(): Promise<{ environment: 'development' | 'production'; stage: string; count: number }[]> {
+    return this.payoutRows.pendingByStage();
   }
 
   /** Development payouts whose sandbox outcome is due; false when there are none. */

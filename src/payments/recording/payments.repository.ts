@@ -27,6 +27,29 @@ export const PAYMENT_COLUMNS = Columns.of<PaymentRow>()(
 /** A settled payment with the external_id of the resource it paid. */
 export type SettledPaymentRow = PaymentRow & { external_id: string };
 
+/** The resource a payment was made on, with its external_id. */
+export interface PaymentResourceRow {
+  id: string;
+  resource_type: ResourceType;
+  resource_id: string;
+  external_id: string | null;
+}
+
+/** Where a settlement run's payment listing goes on from: the last row's sort key. */
+export interface RunPaymentsKey {
+  merchant_id: string;
+  /** paid_at as PostgreSQL wrote it (microseconds: a JS Date would round them away). */
+  paid_at_key: string;
+  id: string;
+}
+
+/** A payment a run settled, with its resource's external_id and its sort key. */
+export type RunPaymentRow = SettledPaymentRow & { paid_at_key: string };
+
+const WITH_EXTERNAL_ID = `
+  LEFT JOIN virtual_accounts v ON p.resource_type = 'virtual_account' AND v.id = p.resource_id
+  LEFT JOIN retail_payments r ON p.resource_type = 'retail_payment' AND r.id = p.resource_id`;
+
 /** The payments table: each received payment, pending until settled. */
 @Injectable()
 export class PaymentsRepository {
@@ -68,6 +91,33 @@ export class PaymentsRepository {
     return row;
   }
 
+  /** The resources (and their external_ids) of the payments of these ids that exist. */
+  resourcesOf(paymentIds: string[]): Promise<PaymentResourceRow[]> {
+    return this.sql.query<PaymentResourceRow>(
+      `SELECT p.id, p.resource_type, p.resource_id, coalesce(v.external_id, r.external_id) AS external_id
+       FROM payments p ${WITH_EXTERNAL_ID} WHERE p.id = ANY($1)`,
+      [paymentIds],
+    );
+  }
+
+  /**
+   * Up to `limit` payments a settlement run settled, by merchant, then as they were paid
+   * (keyset: after `after`), each with its resource's external_id. Index: payments_by_settlement_run.
+   */
+  settledInRun(runId: string, after: RunPaymentsKey | undefined, limit: number): Promise<RunPaymentRow[]> {
+    const parameters: unknown[] = [runId, limit];
+    const resume = after
+      ? `AND (p.merchant_id, p.paid_at, p.id) > ($${parameters.push(after.merchant_id)}::uuid, $${parameters.push(after.paid_at_key)}::timestamptz, $${parameters.push(after.id)})`
+      : '';
+    return this.sql.query<RunPaymentRow>(
+      `SELECT ${PAYMENT_COLUMNS.of('p')}, coalesce(v.external_id, r.external_id) AS external_id, p.paid_at::text AS paid_at_key
+       FROM payments p ${WITH_EXTERNAL_ID}
+       WHERE p.settlement_run_id = $1 ${resume}
+       ORDER BY p.merchant_id, p.paid_at, p.id LIMIT $2`,
+      parameters,
+    );
+  }
+
   /** Production payments a provider reported since `since`, newest first. */
   providerPaymentsSince(provider: string, resourceType: ResourceType, since: Date, limit: number): Promise<PaymentRow[]> {
     return this.sql.query<PaymentRow>(
@@ -94,10 +144,8 @@ export class PaymentsRepository {
          FROM batch WHERE p.id = batch.id
          RETURNING ${PAYMENT_COLUMNS.of('p')}
        )
-       SELECT ${PAYMENT_COLUMNS.of('s')}, coalesce(v.external_id, r.external_id) AS external_id
-       FROM settled s
-       LEFT JOIN virtual_accounts v ON s.resource_type = 'virtual_account' AND v.id = s.resource_id
-       LEFT JOIN retail_payments r ON s.resource_type = 'retail_payment' AND r.id = s.resource_id`,
+       SELECT ${PAYMENT_COLUMNS.of('p')}, coalesce(v.external_id, r.external_id) AS external_id
+       FROM settled p ${WITH_EXTERNAL_ID}`,
       [environment, paidBefore, limit, runId],
     );
   }

@@ -14,9 +14,9 @@ import type { ResourceType, RetailPaymentRow, VirtualAccountRow } from '../payab
 import type { PayableResourceRepository } from '../payable-resource.repository';
 import { RetailPaymentsRepository } from '../retail-payments/retail-payments.repository';
 import { VirtualAccountsRepository } from '../virtual-accounts/virtual-accounts.repository';
-import { PaymentRow, PaymentsRepository, SettledPaymentRow } from './payments.repository';
+import { PaymentRow, PaymentsRepository, RunPaymentRow, RunPaymentsKey, SettledPaymentRow } from './payments.repository';
 
-export type { PayableRowOf, RetailPaymentRow, VirtualAccountRow };
+export type { PayableRowOf, RetailPaymentRow, RunPaymentRow, RunPaymentsKey, VirtualAccountRow };
 
 export interface PaymentView {
   id: string;
@@ -86,6 +86,14 @@ export class PaymentsService {
   /** What a settlement with this cutoff would still settle: pending payments received before it. */
   pendingBefore(environment: Environment, paidBefore: Date): Promise<{ payments_count: number; total_amount: string }> {
     return this.payments.pendingBefore(environment, paidBefore);
+  }
+
+  /**
+   * Up to `limit` payments a settlement run settled, by merchant then as paid, after the
+   * `after` row (keyset), each with its resource's external_id: the run's per-payment report.
+   */
+  settledInRun(runId: string, after: RunPaymentsKey | undefined, limit: number): Promise<RunPaymentRow[]> {
+    return this.payments.settledInRun(runId, after, limit);
   }
 
   /** Production payments a provider reported since `since` (newest first), for reconciliation. */

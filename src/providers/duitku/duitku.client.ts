@@ -42,7 +42,11 @@ export class DuitkuClient {
 
   async post(path: string, body: Record<string, unknown>): Promise<{ status: number; body: DuitkuAnswer; durationMs: number }> {
     const { userId, email, baseUrl } = this.settings;
-    const response = await this.http.call('POST', `${baseUrl}/webapi/api/disbursement/${path}`, { json: { userId, email, ...body } });
+    const response = await this.http.call('POST', `${baseUrl}/webapi/api/disbursement/${path}`, {
+      json: { userId, email, ...body },
+      // The sandbox's own endpoints count as the operation they stand for.
+      labels: { provider: DUITKU, operation: path.replace(/sandbox$/, '') },
+    });
     const answer = (response.body && typeof response.body === 'object' ? response.body : {}) as DuitkuAnswer;
     return { status: response.status, body: answer, durationMs: response.durationMs };
   }

@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { Agent, request } from 'undici';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../../metrics/metrics.service';
 
 /**
  * Whether a failed call reached the provider. `no`: the connection was never made
@@ -27,6 +28,19 @@ export interface ProviderResponse {
   durationMs: number;
 }
 
+/** Which call this is, for the provider-call metrics: low-cardinality names, never ids. */
+export interface ProviderCallLabels {
+  provider: string;
+  operation: string;
+}
+
+/** A call's outcome as a metric label. */
+export function providerCallOutcome(answer: { status: number } | ProviderTransportError): string {
+  if (answer instanceof ProviderTransportError) return answer.delivery === 'no' ? 'unreachable' : 'no_answer';
+  if (answer.status >= 200 && answer.status < 300) return 'ok';
+  return answer.status >= 500 ? 'server_error' : 'client_error';
+}
+
 const NOT_DELIVERED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Connection codes of undici / Node errors, wherever they nest. */
@@ -49,7 +63,10 @@ function errorCode(error: unknown): string {
 export class ProviderHttpClient implements OnModuleDestroy {
   private readonly agent: Agent;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {
     const timeout = config.providers.timeoutMs;
     this.agent = new Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout });
   }
@@ -61,10 +78,33 @@ export class ProviderHttpClient implements OnModuleDestroy {
   /**
    * Never inside a database transaction (it throws if one is open): a provider can take
    * PROVIDER_TIMEOUT_MS to answer, and a transaction held that long pins a pooled connection
-   * and whatever rows it locked.
+   * and whatever rows it locked. Every call is counted and timed by `labels`
+   * (palladium_provider_calls_total, palladium_provider_call_duration_seconds).
    */
   @Transactional(Propagation.Never)
-  async call(method: 'GET' | 'POST' | 'PATCH', url: string, options: { headers?: Record<string, string>; json?: unknown } = {}): Promise<ProviderResponse> {
+  async call(
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    options: { headers?: Record<string, string>; json?: unknown; labels?: ProviderCallLabels } = {},
+  ): Promise<ProviderResponse> {
+    const started = performance.now();
+    const labels = options.labels ?? { provider: 'unknown', operation: method };
+    try {
+      const response = await this.send(method, url, options);
+      this.record(labels, response, started);
+      return response;
+    } catch (error) {
+      if (error instanceof ProviderTransportError) this.record(labels, error, started);
+      throw error;
+    }
+  }
+
+  private record(labels: ProviderCallLabels, answer: ProviderResponse | ProviderTransportError, started: number): void {
+    this.metrics.providerCalls.inc({ ...labels, outcome: providerCallOutcome(answer) });
+    this.metrics.providerCallDuration.observe(labels, (performance.now() - started) / 1000);
+  }
+
+  private async send(method: 'GET' | 'POST' | 'PATCH', url: string, options: { headers?: Record<string, string>; json?: unknown }): Promise<ProviderResponse> {
     const started = performance.now();
     try {
       const response = await request(url, {

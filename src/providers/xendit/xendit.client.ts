@@ -12,6 +12,15 @@ export interface XenditAnswer extends ProviderResponse {
   body: Record<string, unknown> & { error_code?: string; message?: string };
 }
 
+/**
+ * A call's name for metrics: the method and the path with ids and the query left out, e.g.
+ * `PATCH /callback_virtual_accounts/:id`, `GET /disbursements`.
+ */
+export function xenditOperation(method: string, path: string): string {
+  const [resource, ...rest] = path.split('?')[0].split('/').filter(Boolean);
+  return `${method} /${resource ?? ''}${rest.length ? '/:id' : ''}`;
+}
+
 /** Xendit's REST API with Basic auth (secret key + ':'), as its Authentication section says. */
 @Injectable()
 export class XenditClient {
@@ -33,7 +42,11 @@ export class XenditClient {
   async call(method: 'GET' | 'POST' | 'PATCH', path: string, json?: unknown, headers: Record<string, string> = {}): Promise<XenditAnswer> {
     const { baseUrl, secretKey } = this.settings;
     const authorization = `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
-    const response = await this.http.call(method, `${baseUrl}${path}`, { json, headers: { authorization, ...headers } });
+    const response = await this.http.call(method, `${baseUrl}${path}`, {
+      json,
+      headers: { authorization, ...headers },
+      labels: { provider: XENDIT, operation: xenditOperation(method, path) },
+    });
     const body = response.body && typeof response.body === 'object' && !Array.isArray(response.body) ? response.body : { items: response.body };
     return { ...response, body: body as XenditAnswer['body'] };
   }

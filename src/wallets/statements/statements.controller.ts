@@ -17,8 +17,9 @@ export class StatementsController {
     operationId: 'getStatement',
     summary: 'Wallet statement',
     description:
-      'Every movement of one wallet, newest first, with the running balance after each. JSON pages by default; ' +
-      '`format=csv` or `Accept: text/csv` streams the whole period as CSV for finance staff.',
+      'Every movement of one wallet, newest first (`order=oldest_first` for the other way), with the running balance after each ' +
+      'and what it belongs to: our resource id and your external_id. JSON pages by default; `format=csv` or `Accept: text/csv` ' +
+      'streams the whole period as CSV for finance staff (times in Asia/Jakarta with the offset, amounts as whole rupiah).',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: StatementPageDto })

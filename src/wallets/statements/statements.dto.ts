@@ -5,9 +5,13 @@ import type { JsonInteger } from '../../common/json-integer';
 import { PageDtoOf, PageQueryDto } from '../../common/pagination';
 import { TRANSFER_CODES } from '../ledger/ledger.types';
 import type { TransferCode, TransferKind, WalletKind } from '../ledger/ledger.types';
+import { MOVEMENT_RESOURCE_TYPES } from './statement-resources.service';
+import type { MovementResourceType } from './statement-resources.service';
 
 const WALLETS: WalletKind[] = ['income', 'disburse'];
 const KINDS: TransferKind[] = ['posted', 'pending', 'post_pending', 'void_pending'];
+export const STATEMENT_ORDERS = ['newest_first', 'oldest_first'] as const;
+export type StatementOrderName = (typeof STATEMENT_ORDERS)[number];
 
 export class StatementQueryDto extends PageQueryDto {
   @ApiProperty({ enum: WALLETS, description: 'Which wallet.' })
@@ -35,9 +39,23 @@ export class StatementQueryDto extends PageQueryDto {
   @IsIn(TRANSFER_CODES, { message: `code must be one of ${TRANSFER_CODES.join(', ')}` })
   code?: TransferCode;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], description: '`csv` (or `Accept: text/csv`) streams the whole period as CSV.' })
+  @ApiPropertyOptional({
+    enum: STATEMENT_ORDERS,
+    default: 'newest_first',
+    description: '`oldest_first` lists (and exports) the period in the order it happened, e.g. to replay it against your books.',
+  })
   @IsOptional()
-  @IsIn(['json', 'csv'])
+  @IsIn(STATEMENT_ORDERS, { message: 'order must be newest_first or oldest_first' })
+  order?: StatementOrderName;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    description:
+      '`csv` (or `Accept: text/csv`) streams the whole period as CSV: the same columns, times in Asia/Jakarta with their offset ' +
+      '(`2026-11-22T14:00:00+07:00`), amounts as plain whole rupiah.',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
   format?: 'json' | 'csv';
 }
 
@@ -48,14 +66,36 @@ export class StatementRowDto {
   @ApiProperty({ example: 7, description: 'Position in this wallet\'s history (1 = first).' })
   seq: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', description: 'UTC in JSON; Asia/Jakarta with its offset in CSV.' })
   created: string;
 
   @ApiProperty({ enum: TRANSFER_CODES, description: 'What the movement is.' })
   code: TransferCode;
 
-  @ApiProperty({ example: '44533f6787696bb0aac54113c342d00d', description: 'The top-up, withdrawal, payment… it belongs to.' })
+  @ApiProperty({
+    example: '44533f6787696bb0aac54113c342d00d',
+    description: 'Our id of what it belongs to: the payment (payment and settlement rows), top-up, withdrawal or disbursement.',
+  })
   reference: string;
+
+  @ApiProperty({
+    enum: MOVEMENT_RESOURCE_TYPES,
+    nullable: true,
+    example: 'virtual_account',
+    description: 'What the movement is about: the virtual account or retail payment a payment was made on, the disbursement, withdrawal or top-up.',
+  })
+  resource_type: MovementResourceType | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '9c1f0e7d2b3a4c5d6e7f8091a2b3c4d5', description: 'Our id of that resource (as in its API).' })
+  resource_id: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'INV-2026-0042',
+    description: "Your own id of that resource: its external_id (a top-up's transfer_reference); null for withdrawals.",
+  })
+  external_id: string | null;
 
   @ApiProperty({
     enum: KINDS,
@@ -68,7 +108,7 @@ export class StatementRowDto {
   @ApiProperty({ enum: ['credit', 'debit'], description: 'credit = into this wallet, debit = out of it.' })
   direction: 'credit' | 'debit';
 
-  @ApiProperty({ example: 1000000 })
+  @ApiProperty({ example: 1000000, description: 'Whole rupiah.' })
   amount: number;
 
   @ApiProperty({ example: -1000000, description: 'Change to the available balance (0 for money not yet settled).' })

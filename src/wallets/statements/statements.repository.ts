@@ -30,22 +30,39 @@ export interface StatementFilter {
   code?: TransferCode;
 }
 
+/** `desc`: newest first (the default); `asc`: oldest first. */
+export type StatementOrder = 'desc' | 'asc';
+
+/** A top-up a movement belongs to, with the merchant's transfer reference. */
+export interface TopUpReferenceRow {
+  id: string;
+  transfer_reference: string;
+}
+
 /** A wallet's journal as statements read it. */
 @Injectable()
 export class StatementsRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Up to `limit` entries of an account, newest first: those the filter takes, before `beforeSeq` when given. */
-  entries(accountId: string, filter: StatementFilter & { beforeSeq?: number }, limit: number): Promise<StatementEntryRow[]> {
+  /**
+   * Up to `limit` entries of an account in `order` of seq: those the filter takes, after
+   * `afterSeq` (in that order) when given.
+   */
+  entries(accountId: string, filter: StatementFilter & { afterSeq?: number }, order: StatementOrder, limit: number): Promise<StatementEntryRow[]> {
     const parameters: unknown[] = [accountId];
     const conditions = ['e.account_id = $1'];
     if (filter.from) conditions.push(`e.created_at >= $${parameters.push(filter.from)}`);
     if (filter.to) conditions.push(`e.created_at < $${parameters.push(filter.to)}`);
     if (filter.code) conditions.push(`t.code = $${parameters.push(filter.code)}`);
-    if (filter.beforeSeq !== undefined) conditions.push(`e.seq < $${parameters.push(filter.beforeSeq)}`);
+    if (filter.afterSeq !== undefined) conditions.push(`e.seq ${order === 'asc' ? '>' : '<'} $${parameters.push(filter.afterSeq)}`);
     return this.sql.query<StatementEntryRow>(
-      `${ENTRY_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY e.seq DESC LIMIT $${parameters.push(limit)}`,
+      `${ENTRY_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY e.seq ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT $${parameters.push(limit)}`,
       parameters,
     );
+  }
+
+  /** The top-ups of these ids that exist, with their transfer references. */
+  topUpReferences(ids: string[]): Promise<TopUpReferenceRow[]> {
+    return this.sql.query<TopUpReferenceRow>('SELECT id, transfer_reference FROM top_ups WHERE id = ANY($1)', [ids]);
   }
 }

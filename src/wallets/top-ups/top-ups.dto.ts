@@ -100,7 +100,7 @@ export class AdminTopUpBankAccountDto extends TopUpBankAccountDto {
 }
 
 export class NewTopUpBankAccountDto {
-  @ApiProperty({ enum: ['development', 'production'] })
+  @ApiProperty({ enum: ['development', 'production'], example: 'production' })
   @IsIn(['development', 'production'], { message: 'environment must be one of development, production' })
   environment: 'development' | 'production';
 

@@ -157,9 +157,14 @@ export function SettlementRunPage() {
       title={`Settlement of ${run.business_date}`}
       lead={`${run.environment} · cutoff ${formatDateTime(run.cutoff_at)}`}
       actions={
-        <Button component="a" href={`/admin/settlement-runs/${run.id}/report.csv`} variant="light" data-testid="settlement-report">
-          Download per-merchant CSV
-        </Button>
+        <Group gap="xs">
+          <Button component="a" href={`/admin/settlement-runs/${run.id}/report.csv`} variant="light" data-testid="settlement-report">
+            Download per-merchant CSV
+          </Button>
+          <Button component="a" href={`/admin/settlement-runs/${run.id}/report.csv?detail=payments`} variant="default" data-testid="settlement-payments-report">
+            Download per-payment CSV
+          </Button>
+        </Group>
       }
     >
       <Card withBorder>
