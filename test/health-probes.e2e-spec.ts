@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { freePort } from './support/free-port';
-import { PROJECT_ROOT, startServer } from './support/processes';
+import { type CliResult, outcomeOf, PROJECT_ROOT, startServer } from './support/processes';
 import { startTestApp } from './support/test-app';
 import { createTestDatabase, databaseUrl, withServerClient } from './support/test-database';
 
@@ -40,19 +40,13 @@ function events(output: string, event: string): Record<string, unknown>[] {
 }
 
 /** `node dist/src/migrate.js` as a deployment runs it (here from the sources, like startServer). */
-function migrate(url: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/migrate.ts'], {
+function migrate(url: string): Promise<CliResult> {
+  return outcomeOf(
+    spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/migrate.ts'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'info' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+    }),
+  );
 }
 
 describe('liveness and readiness probes', () => {

@@ -53,12 +53,16 @@ export function assertCliBuilt(): void {
 /** Runs the operator CLI exactly as the README does: `npm run --silent cli -- …` (the compiled CLI). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   assertCliBuilt();
+  return outcomeOf(spawn('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: PROJECT_ROOT, env: childEnv(env) }));
+}
+
+/** What a child process printed and how it exited, once it has. */
+export function outcomeOf(child: ChildProcess): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: PROJECT_ROOT, env: childEnv(env) });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
