@@ -81,7 +81,8 @@ async function bootstrap(): Promise<void> {
   const banner = [
     `Palladium is running at ${config.publicBaseUrl}`,
     `Dashboard: ${config.publicBaseUrl}/dashboard`,
-    `API docs: ${config.publicBaseUrl}/docs`,
+    `Operator console: ${config.publicBaseUrl}/console (first admin: npm run cli -- operators:create --name … --email … --role admin)`,
+    `API docs: ${config.publicBaseUrl}/docs (operators: ${config.publicBaseUrl}/docs/operator)`,
   ];
   // MIGRATIONS_RUN=false: another step applies them; until then the schema may not be there.
   const pending = config.migrationsRun ? [] : await app.get(MigrationStatus).pending();
