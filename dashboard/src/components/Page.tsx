@@ -2,15 +2,22 @@ import { Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { EnvironmentBadge } from './Shell';
 
-/** A page: its title with the environment it shows, an optional lead, then its content. */
-export function Page({ title, lead, children, actions }: { title: string; lead?: ReactNode; children: ReactNode; actions?: ReactNode }) {
+export interface PageProps {
+  title: string;
+  lead?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}
+
+/** A page of either app: its title (and `badge` beside it), an optional lead and actions, then its content. */
+export function PageFrame({ title, badge, lead, actions, children, maxWidth = 1100 }: PageProps & { badge?: ReactNode; maxWidth?: number }) {
   return (
-    <Stack gap="md" maw={1100} mx="auto">
+    <Stack gap="md" maw={maxWidth} mx="auto">
       <Group justify="space-between" align="flex-end">
         <Stack gap={4}>
           <Group gap="xs">
             <Title order={2}>{title}</Title>
-            <EnvironmentBadge />
+            {badge}
           </Group>
           {lead && (
             <Text c="dimmed" size="sm" maw={760}>
@@ -23,4 +30,9 @@ export function Page({ title, lead, children, actions }: { title: string; lead?:
       {children}
     </Stack>
   );
+}
+
+/** A dashboard page: its title with the environment it shows. */
+export function Page(props: PageProps) {
+  return <PageFrame {...props} badge={<EnvironmentBadge />} />;
 }

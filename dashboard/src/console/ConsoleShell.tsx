@@ -1,7 +1,7 @@
-import { AppShell, Badge, Burger, Button, Group, Menu, NavLink, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, Menu, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { type PageProps, PageFrame } from '../components/Page';
 import { type OperatorRole, useConsoleSession } from './session';
 
 interface NavItem {
@@ -78,22 +78,7 @@ export function ConsoleShell() {
   );
 }
 
-/** A console page: its title, an optional lead and actions, then its content. */
-export function ConsolePage({ title, lead, actions, children }: { title: string; lead?: ReactNode; actions?: ReactNode; children: ReactNode }) {
-  return (
-    <Stack gap="md" maw={1200} mx="auto">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={4}>
-          <Title order={2}>{title}</Title>
-          {lead && (
-            <Text c="dimmed" size="sm" maw={800}>
-              {lead}
-            </Text>
-          )}
-        </Stack>
-        {actions}
-      </Group>
-      {children}
-    </Stack>
-  );
+/** A console page: its title, an optional lead and actions, then its content (wider than the dashboard's: more columns). */
+export function ConsolePage(props: PageProps) {
+  return <PageFrame {...props} maxWidth={1200} />;
 }
