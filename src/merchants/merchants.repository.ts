@@ -94,6 +94,10 @@ export class MerchantsRepository {
   }
 
   /** Oldest first; `search` finds a part of the name or email, whatever its case. */
+  async names(ids: string[]): Promise<{ id: string; name: string }[]> {
+    return ids.length ? this.sql.query<{ id: string; name: string }>('SELECT id, name FROM merchants WHERE id = ANY($1::uuid[])', [ids]) : [];
+  }
+
   list(search?: string): Promise<MerchantRow[]> {
     if (!search) return this.sql.query<MerchantRow>(`SELECT ${MERCHANT_COLUMNS} FROM merchants ORDER BY created_at`);
     const pattern = `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;

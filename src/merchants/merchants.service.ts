@@ -67,6 +67,11 @@ export class MerchantsService {
   }
 
   /** Oldest first; `search` keeps those whose name or email contains it (any case). */
+  /** The names of these merchants, by id (for reports that list merchants by id). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    return new Map((await this.merchants.names(ids)).map((merchant) => [merchant.id, merchant.name]));
+  }
+
   async list(search?: string): Promise<MerchantView[]> {
     const merchants = await this.merchants.list(search?.trim() || undefined);
     const ids = merchants.map((m) => m.id);

@@ -160,7 +160,7 @@ export class SettlementService {
     const row = isUuid(id) ? await this.runs.summary(id) : undefined;
     if (!row) throw new DomainError('SETTLEMENT_RUN_NOT_FOUND_ERROR', `No settlement run with id ${id}`);
     const merchants = await this.runs.merchantTotals(id);
-    const names = merchants.length ? new Map((await this.merchants.list()).map((merchant) => [merchant.id, merchant.name])) : new Map<string, string>();
+    const names = await this.merchants.namesOf(merchants.map((m) => m.merchant_id));
     return {
       ...view(row),
       merchants: merchants.map((m) => ({ ...m, merchant_name: names.get(m.merchant_id) ?? '', total_amount: toJsonInteger(BigInt(m.total_amount)) })),
